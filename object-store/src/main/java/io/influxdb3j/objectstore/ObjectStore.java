@@ -1,0 +1,45 @@
+package io.influxdb3j.objectstore;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where everything durable lives: catalog files, WAL files, snapshot manifests and Parquet files.
+ * Paths are relative, '/'-separated keys such as {@code node1/wal/00000000001.wal}.
+ *
+ * <p>Contract: when {@link #put} or {@link #putIfAbsent} returns, the object is durable (a file
+ * store has fsynced the file and its directory) and visible to {@link #get} and {@link #list} from
+ * any thread. Objects are written whole: a reader never sees a partial object. Implementations are
+ * thread-safe.
+ */
+public interface ObjectStore {
+    /** Writes (or replaces) an object; durable when it returns. */
+    void put(String path, byte[] data);
+
+    /** Writes an object only if none exists at that path; returns false if one did. Durable when it returns true. */
+    boolean putIfAbsent(String path, byte[] data);
+
+    /** Moves a finished local file into the store under {@code path} (the file is consumed); durable when it returns. */
+    void putFile(String path, Path localFile);
+
+    Optional<byte[]> get(String path);
+
+    /** Objects whose path starts with {@code prefix}, sorted by path. */
+    List<ObjectMeta> list(String prefix);
+
+    /** Removes an object; no error if it is absent. */
+    void delete(String path);
+
+    /**
+     * A local file holding the object, for readers that need a file name (DuckDB reads Parquet by
+     * path). A file store returns the object's own file; a memory store materialises a copy once.
+     */
+    Path localPath(String path);
+
+    /** A human description for logs, e.g. {@code file:/home/u/.influxdb3} or {@code memory}. */
+    String describe();
+
+    record ObjectMeta(String path, long sizeBytes, long lastModifiedMillis) {
+    }
+}
