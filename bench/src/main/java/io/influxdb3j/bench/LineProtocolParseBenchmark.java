@@ -1,0 +1,207 @@
+package io.influxdb3j.bench;
+
+import io.influxdb3j.lp.LineError;
+import io.influxdb3j.lp.LineProtocolParser;
+import io.influxdb3j.lp.LineSink;
+import io.influxdb3j.lp.ParsedLine;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Line protocol parsing throughput on a TSBS cpu-only style body: measurement {@code cpu}, ten tags,
+ * ten float fields, nanosecond timestamps, about 10 MB. One operation parses the whole body; the
+ * {@code mbPerSecond} counter reports the rate in MB (10^6 bytes) per second directly.
+ *
+ * <ul>
+ *   <li>{@code everyValue}: the sink reads every name and tag value as a String, every float, the
+ *       timestamp and the series hash, as the write path does;
+ *   <li>{@code numbersOnly}: the sink reads only the floats, the timestamp and the series hash, which
+ *       isolates the parse itself from the name caches.
+ * </ul>
+ *
+ * <pre>java -jar bench/target/benchmarks.jar LineProtocolParse -f 1 -wi 2 -i 3 -w 2s -r 2s</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class LineProtocolParseBenchmark {
+    private static final String[] REGIONS = {
+        "us-east-1", "us-west-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-southeast-2",
+        "ap-northeast-1", "sa-east-1",
+    };
+    private static final String[] OS = {"Ubuntu16.10", "Ubuntu16.04LTS", "Ubuntu15.10"};
+    private static final String[] ARCH = {"x64", "x86"};
+    private static final String[] TEAMS = {"SF", "NYC", "LON", "CHI"};
+    private static final String[] ENVIRONMENTS = {"production", "staging", "test"};
+    private static final String[] FIELDS = {
+        "usage_user", "usage_system", "usage_idle", "usage_nice", "usage_iowait", "usage_irq", "usage_softirq",
+        "usage_steal", "usage_guest", "usage_guest_nice",
+    };
+
+    @Param("10")
+    public int megabytes;
+
+    @Param("1000")
+    public int hosts;
+
+    private byte[] body;
+    private LineProtocolParser parser;
+    private EveryValueSink everyValue;
+    private NumbersOnlySink numbersOnly;
+
+    /** Reported per second by JMH, so the score of this counter is MB/s. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Rate {
+        public double mbPerSecond;
+        public long lines;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            mbPerSecond = 0;
+            lines = 0;
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        body = cpuOnlyBody(megabytes * 1_000_000, hosts, new Random(42));
+        parser = new LineProtocolParser();
+        everyValue = new EveryValueSink();
+        numbersOnly = new NumbersOnlySink();
+        parser.parse(body, 0, body.length, everyValue);
+        if (everyValue.errors != 0) {
+            throw new IllegalStateException("generated body has " + everyValue.errors + " invalid lines");
+        }
+        System.out.printf("%nbody: %,d bytes, %,d lines, %.1f bytes/line%n", body.length, everyValue.lines,
+                (double) body.length / everyValue.lines);
+    }
+
+    @Benchmark
+    public long everyValue(Rate rate) {
+        EveryValueSink sink = everyValue;
+        sink.lines = 0;
+        parser.parse(body, 0, body.length, sink);
+        rate.mbPerSecond += body.length / 1e6;
+        rate.lines += sink.lines;
+        return sink.checksum;
+    }
+
+    @Benchmark
+    public long numbersOnly(Rate rate) {
+        NumbersOnlySink sink = numbersOnly;
+        sink.lines = 0;
+        parser.parse(body, 0, body.length, sink);
+        rate.mbPerSecond += body.length / 1e6;
+        rate.lines += sink.lines;
+        return sink.checksum;
+    }
+
+    /** Reads everything a write needs; identity hashes of the strings keep the calls from being elided. */
+    static final class EveryValueSink implements LineSink {
+        long checksum;
+        long lines;
+        long errors;
+
+        @Override
+        public boolean onLine(ParsedLine line) {
+            long h = line.seriesHash() ^ line.timestamp() ^ System.identityHashCode(line.measurement());
+            for (int i = 0, n = line.tagCount(); i < n; i++) {
+                h += System.identityHashCode(line.tagKey(i)) ^ System.identityHashCode(line.tagValue(i));
+            }
+            for (int i = 0, n = line.fieldCount(); i < n; i++) {
+                h += System.identityHashCode(line.fieldKey(i)) ^ Double.doubleToRawLongBits(line.floatValue(i));
+            }
+            checksum += h;
+            lines++;
+            return true;
+        }
+
+        @Override
+        public boolean onError(LineError error) {
+            errors++;
+            return true;
+        }
+    }
+
+    static final class NumbersOnlySink implements LineSink {
+        long checksum;
+        long lines;
+
+        @Override
+        public boolean onLine(ParsedLine line) {
+            long h = line.seriesHash() ^ line.timestamp();
+            for (int i = 0, n = line.fieldCount(); i < n; i++) {
+                h += Double.doubleToRawLongBits(line.floatValue(i));
+            }
+            checksum += h;
+            lines++;
+            return true;
+        }
+
+        @Override
+        public boolean onError(LineError error) {
+            return true;
+        }
+    }
+
+    /**
+     * TSBS cpu-only data: every host reports once per 10 s interval, tag values fixed per host, usage
+     * values that wander between 0 and 100 with up to six decimals.
+     */
+    static byte[] cpuOnlyBody(int targetBytes, int hosts, Random random) {
+        String[] tagSets = new String[hosts];
+        for (int h = 0; h < hosts; h++) {
+            String region = REGIONS[random.nextInt(REGIONS.length)];
+            tagSets[h] = "cpu,hostname=host_" + h
+                    + ",region=" + region
+                    + ",datacenter=" + region + (char) ('a' + random.nextInt(3))
+                    + ",rack=" + random.nextInt(100)
+                    + ",os=" + OS[random.nextInt(OS.length)]
+                    + ",arch=" + ARCH[random.nextInt(ARCH.length)]
+                    + ",team=" + TEAMS[random.nextInt(TEAMS.length)]
+                    + ",service=" + random.nextInt(20)
+                    + ",service_version=" + random.nextInt(2)
+                    + ",service_environment=" + ENVIRONMENTS[random.nextInt(ENVIRONMENTS.length)];
+        }
+        double[][] usage = new double[hosts][FIELDS.length];
+        for (double[] u : usage) {
+            for (int f = 0; f < u.length; f++) {
+                u[f] = random.nextDouble() * 100;
+            }
+        }
+        StringBuilder sb = new StringBuilder(targetBytes + 512);
+        long timestamp = 1_451_606_400_000_000_000L;
+        while (sb.length() < targetBytes) {
+            for (int h = 0; h < hosts && sb.length() < targetBytes; h++) {
+                sb.append(tagSets[h]).append(' ');
+                for (int f = 0; f < FIELDS.length; f++) {
+                    double v = Math.min(100, Math.max(0, usage[h][f] + random.nextGaussian()));
+                    usage[h][f] = v;
+                    double rounded = Math.round(v * 1e6) / 1e6;
+                    sb.append(f == 0 ? "" : ",").append(FIELDS[f]).append('=').append(rounded);
+                }
+                sb.append(' ').append(timestamp).append('\n');
+            }
+            timestamp += 10_000_000_000L;
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

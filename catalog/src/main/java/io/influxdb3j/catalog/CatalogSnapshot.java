@@ -1,0 +1,47 @@
+package io.influxdb3j.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/** One immutable version of the whole catalog. {@code sequence} grows by one with every change. */
+public record CatalogSnapshot(long sequence, String catalogUuid, String nodeId, long gen1DurationNanos,
+                              Map<String, DatabaseSchema> databases, int nextDatabaseId,
+                              List<TokenInfo> tokens, long nextTokenId) {
+    public CatalogSnapshot {
+        databases = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(databases));
+        tokens = List.copyOf(tokens);
+    }
+
+    /** A live (not soft-deleted) database by name, or null. */
+    public DatabaseSchema database(String name) {
+        DatabaseSchema db = databases.get(name);
+        return db == null || db.deleted() ? null : db;
+    }
+
+    public DatabaseSchema databaseById(int id) {
+        for (DatabaseSchema db : databases.values()) {
+            if (db.id() == id) {
+                return db;
+            }
+        }
+        return null;
+    }
+
+    public TokenInfo tokenByName(String name) {
+        for (TokenInfo t : tokens) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public TokenInfo tokenByHash(String sha512Hex) {
+        for (TokenInfo t : tokens) {
+            if (t.sha512Hex().equals(sha512Hex)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+package io.influxdb3j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code influxdb3 show databases|tokens}: the server's answer printed in the chosen {@code --format}. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "List resources such as databases or tokens",
+        subcommands = {ShowCommand.Databases.class, ShowCommand.Tokens.class})
+final class ShowCommand extends BaseCommand {
+    @Override
+    public Integer call() {
+        throw usageError("Missing required subcommand: databases or tokens");
+    }
+
+    /** {@code show databases}: {@code GET /api/v3/configure/database?format=F[&show_deleted=true]}. */
+    @Command(name = "databases", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "List databases")
+    static final class Databases extends BaseCommand {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--show-deleted", description = "Include soft-deleted databases")
+        boolean showDeleted;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+                converter = OutputFormat.Converter.class,
+                description = "Output format: pretty, json, jsonl, csv or parquet (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE")
+        Path output;
+
+        @Override
+        public Integer call() {
+            byte[] body = client.connect().call("GET", "/api/v3/configure/database")
+                    .query("format", format.wireName())
+                    .query("show_deleted", showDeleted ? "true" : null)
+                    .send().body();
+            format.emit(this, body, output);
+            return 0;
+        }
+    }
+
+    /** {@code show tokens}: {@code select * from system.tokens} on {@code _internal}. */
+    @Command(name = "tokens", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "List tokens (never their secrets)")
+    static final class Tokens extends BaseCommand {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+                converter = OutputFormat.Converter.class,
+                description = "Output format: pretty, json, jsonl, csv or parquet (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE")
+        Path output;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = Json.object()
+                    .put("db", "_internal")
+                    .put("q", "select * from system.tokens")
+                    .put("format", format.wireName());
+            byte[] result = client.connect().call("POST", "/api/v3/query_sql").json(body).send().body();
+            format.emit(this, result, output);
+            return 0;
+        }
+    }
+}

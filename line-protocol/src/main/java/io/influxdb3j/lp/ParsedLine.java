@@ -1,0 +1,231 @@
+package io.influxdb3j.lp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One parsed line, as a view over the request body. The parser reuses a single instance per body, so it
+ * is only valid during {@link LineSink#onLine}. Nothing is decoded until asked for: names come from the
+ * parser's string caches, numbers are already parsed, strings are decoded on each call.
+ *
+ * <p>Every component is a byte range either in the request body or, when the text had escapes, in a
+ * per-line arena holding the unescaped bytes; its hash over the unescaped bytes is computed while parsing
+ * (it serves the caches, duplicate-field detection and {@link #seriesHash()}).
+ */
+public final class ParsedLine {
+    private static final FieldKind[] KINDS = FieldKind.values();
+
+    private final StringCache nameCache;
+    private final StringCache tagValueCache;
+
+    byte[] body;
+    byte[] arena = new byte[256];
+    int arenaLength;
+
+    int lineNumber;
+    int lineStart;
+    int lineEnd;
+
+    // Measurement: range, in arena?, hash.
+    int measurementStart;
+    int measurementEnd;
+    boolean measurementInArena;
+    long measurementHash;
+
+    int tagCount;
+    int[] tagKeyStart = new int[16];
+    int[] tagKeyEnd = new int[16];
+    int[] tagValueStart = new int[16];
+    int[] tagValueEnd = new int[16];
+    long[] tagKeyHash = new long[16];
+    long[] tagValueHash = new long[16];
+    /** Bit 0: key in arena; bit 1: value in arena. */
+    byte[] tagFlags = new byte[16];
+
+    int fieldCount;
+    int[] fieldKeyStart = new int[16];
+    int[] fieldKeyEnd = new int[16];
+    long[] fieldKeyHash = new long[16];
+    /** Where the field starts in the body, for error positions. */
+    int[] fieldPosition = new int[16];
+    /** Bit 0: key in arena; bit 1: string value in arena. */
+    byte[] fieldFlags = new byte[16];
+    byte[] fieldKind = new byte[16];
+    /** Number bits (double as raw long bits, booleans as 0/1), or for strings {@code start << 32 | end}. */
+    long[] fieldBits = new long[16];
+
+    boolean hasTimestamp;
+    long timestamp;
+
+    ParsedLine(StringCache nameCache, StringCache tagValueCache) {
+        this.nameCache = nameCache;
+        this.tagValueCache = tagValueCache;
+    }
+
+    /** 1-based, counting only lines that are neither blank nor comments. */
+    public int lineNumber() {
+        return lineNumber;
+    }
+
+    public String measurement() {
+        return nameCache.get(measurementInArena ? arena : body, measurementStart, measurementEnd, measurementHash);
+    }
+
+    public int tagCount() {
+        return tagCount;
+    }
+
+    public String tagKey(int i) {
+        Objects.checkIndex(i, tagCount);
+        return nameCache.get((tagFlags[i] & 1) != 0 ? arena : body, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
+    }
+
+    public String tagValue(int i) {
+        Objects.checkIndex(i, tagCount);
+        return tagValueCache.get((tagFlags[i] & 2) != 0 ? arena : body, tagValueStart[i], tagValueEnd[i], tagValueHash[i]);
+    }
+
+    public int fieldCount() {
+        return fieldCount;
+    }
+
+    public String fieldKey(int i) {
+        Objects.checkIndex(i, fieldCount);
+        return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+    }
+
+    public FieldKind fieldKind(int i) {
+        Objects.checkIndex(i, fieldCount);
+        return KINDS[fieldKind[i]];
+    }
+
+    public double floatValue(int i) {
+        requireKind(i, FieldKind.FLOAT);
+        return Double.longBitsToDouble(fieldBits[i]);
+    }
+
+    /** The value of an {@link FieldKind#INTEGER} field, or the bits of an {@link FieldKind#UINTEGER} one. */
+    public long longValue(int i) {
+        Objects.checkIndex(i, fieldCount);
+        byte kind = fieldKind[i];
+        if (kind != FieldKind.INTEGER.ordinal() && kind != FieldKind.UINTEGER.ordinal()) {
+            throw wrongKind(i, "INTEGER or UINTEGER");
+        }
+        return fieldBits[i];
+    }
+
+    public boolean booleanValue(int i) {
+        requireKind(i, FieldKind.BOOLEAN);
+        return fieldBits[i] != 0;
+    }
+
+    public String stringValue(int i) {
+        requireKind(i, FieldKind.STRING);
+        long bits = fieldBits[i];
+        int start = (int) (bits >>> 32);
+        int end = (int) bits;
+        return new String((fieldFlags[i] & 2) != 0 ? arena : body, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    public boolean hasTimestamp() {
+        return hasTimestamp;
+    }
+
+    /** The timestamp as written, in the request's precision; meaningful only if {@link #hasTimestamp()}. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** The raw text of the line, without its line ending. */
+    public String originalLine() {
+        return new String(body, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A 64-bit hash of the measurement and the tag set, independent of tag order: equal series (after
+     * unescaping) always hash alike; different series collide with a probability near 2^-64 per pair.
+     * It is not cryptographic: use it to find candidate duplicates, then compare.
+     */
+    public long seriesHash() {
+        long tags = 0;
+        for (int i = 0; i < tagCount; i++) {
+            // Summing keeps the result independent of tag order; mixing each pair first keeps
+            // a=1,b=2 apart from a=2,b=1.
+            tags += Bytes.finish(tagKeyHash[i] * 0xC2B2AE3D27D4EB4FL + tagValueHash[i]);
+        }
+        return Bytes.finish(measurementHash ^ Bytes.mix(tags + tagCount));
+    }
+
+    /** This line re-serialised as line protocol (see {@link LineProtocolWriter#toLineProtocol}). */
+    @Override
+    public String toString() {
+        return LineProtocolWriter.toLineProtocol(this);
+    }
+
+    // ---- used by the parser ----
+
+    void reset(byte[] body, int lineNumber, int lineStart, int lineEnd) {
+        this.body = body;
+        this.lineNumber = lineNumber;
+        this.lineStart = lineStart;
+        this.lineEnd = lineEnd;
+        this.arenaLength = 0;
+        this.tagCount = 0;
+        this.fieldCount = 0;
+        this.hasTimestamp = false;
+        this.timestamp = 0;
+    }
+
+    /** Makes room for {@code extra} more unescaped bytes in the arena. */
+    void ensureArena(int extra) {
+        int needed = arenaLength + extra;
+        if (needed > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(needed, arena.length * 2));
+        }
+    }
+
+    void ensureTagCapacity() {
+        if (tagCount == tagKeyStart.length) {
+            int n = tagCount * 2;
+            tagKeyStart = Arrays.copyOf(tagKeyStart, n);
+            tagKeyEnd = Arrays.copyOf(tagKeyEnd, n);
+            tagValueStart = Arrays.copyOf(tagValueStart, n);
+            tagValueEnd = Arrays.copyOf(tagValueEnd, n);
+            tagKeyHash = Arrays.copyOf(tagKeyHash, n);
+            tagValueHash = Arrays.copyOf(tagValueHash, n);
+            tagFlags = Arrays.copyOf(tagFlags, n);
+        }
+    }
+
+    void ensureFieldCapacity() {
+        if (fieldCount == fieldKeyStart.length) {
+            int n = fieldCount * 2;
+            fieldKeyStart = Arrays.copyOf(fieldKeyStart, n);
+            fieldKeyEnd = Arrays.copyOf(fieldKeyEnd, n);
+            fieldKeyHash = Arrays.copyOf(fieldKeyHash, n);
+            fieldPosition = Arrays.copyOf(fieldPosition, n);
+            fieldFlags = Arrays.copyOf(fieldFlags, n);
+            fieldKind = Arrays.copyOf(fieldKind, n);
+            fieldBits = Arrays.copyOf(fieldBits, n);
+        }
+    }
+
+    /** Whether field keys {@code i} and {@code j} have the same unescaped bytes. */
+    boolean sameFieldKey(int i, int j) {
+        byte[] a = (fieldFlags[i] & 1) != 0 ? arena : body;
+        byte[] b = (fieldFlags[j] & 1) != 0 ? arena : body;
+        return Arrays.equals(a, fieldKeyStart[i], fieldKeyEnd[i], b, fieldKeyStart[j], fieldKeyEnd[j]);
+    }
+
+    private void requireKind(int i, FieldKind kind) {
+        Objects.checkIndex(i, fieldCount);
+        if (fieldKind[i] != kind.ordinal()) {
+            throw wrongKind(i, kind.name());
+        }
+    }
+
+    private IllegalStateException wrongKind(int i, String expected) {
+        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[fieldKind[i]] + ", not " + expected);
+    }
+}

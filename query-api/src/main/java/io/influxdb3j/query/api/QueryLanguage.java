@@ -1,0 +1,5 @@
+package io.influxdb3j.query.api;
+
+public enum QueryLanguage {
+    SQL, INFLUXQL
+}

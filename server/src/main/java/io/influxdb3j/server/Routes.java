@@ -1,0 +1,80 @@
+package io.influxdb3j.server;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import io.influxdb3j.catalog.Catalog;
+import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.query.DuckDbQueryExecutor;
+import io.influxdb3j.storage.Storage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The route table of InfluxDB 3 Core's HTTP API (spec §1). */
+final class Routes {
+    private Routes() {
+    }
+
+    static HttpApi build(Authenticator auth, ServeConfig config, Catalog catalog, Storage storage,
+                         DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time) {
+        WriteHandlers writes = new WriteHandlers(storage, metrics);
+        QueryHandlers queries = new QueryHandlers(executor, metrics);
+        ConfigureHandlers configure = new ConfigureHandlers(catalog, storage, time, config.hardDeleteDefaultDuration(),
+                config.withoutAuth());
+        String processId = UUID.randomUUID().toString();
+        HttpApi api = new HttpApi(auth, config.maxHttpRequestSize(), metrics, catalog.snapshot().catalogUuid());
+        api.route("POST", "/api/v3/write_lp", ApiFamily.JSON_ERROR, writes::v3)
+                .route("POST", "/api/v2/write", ApiFamily.V2, writes::v2)
+                .route("POST", "/write", ApiFamily.JSON_ERROR, writes::v1)
+                .route("GET", "/api/v3/query_sql", ApiFamily.JSON_ERROR, queries::sql)
+                .route("POST", "/api/v3/query_sql", ApiFamily.JSON_ERROR, queries::sql)
+                .route("GET", "/api/v3/query_influxql", ApiFamily.JSON_ERROR, queries::influxql)
+                .route("POST", "/api/v3/query_influxql", ApiFamily.JSON_ERROR, queries::influxql)
+                .route("GET", "/health", ApiFamily.PLAIN, r -> health())
+                .route("GET", "/api/v1/health", ApiFamily.PLAIN, r -> health())
+                .route("GET", "/ping", ApiFamily.PLAIN, r -> ping(processId))
+                .route("POST", "/ping", ApiFamily.PLAIN, r -> ping(processId))
+                .route("GET", "/metrics", ApiFamily.PLAIN, r -> HttpResponse.of(HttpStatus.OK,
+                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), metrics.render()))
+                .route("GET", "/api/v3/configure/database", ApiFamily.PLAIN, configure::listDatabases)
+                .route("POST", "/api/v3/configure/database", ApiFamily.PLAIN, configure::createDatabase)
+                .route("PUT", "/api/v3/configure/database", ApiFamily.PLAIN, configure::updateDatabase)
+                .route("DELETE", "/api/v3/configure/database", ApiFamily.PLAIN, configure::deleteDatabase)
+                .route("POST", "/api/v3/configure/database/retention_period", ApiFamily.PLAIN, configure::setRetention)
+                .route("DELETE", "/api/v3/configure/database/retention_period", ApiFamily.PLAIN, configure::clearRetention)
+                .route("POST", "/api/v3/configure/table", ApiFamily.PLAIN, configure::createTable)
+                .route("DELETE", "/api/v3/configure/table", ApiFamily.PLAIN, configure::deleteTable)
+                .route("POST", HttpApi.ADMIN_TOKEN_PATH, ApiFamily.PLAIN, configure::createAdminToken)
+                .route("POST", "/api/v3/configure/token/admin/regenerate", ApiFamily.PLAIN, configure::regenerateAdminToken)
+                .route("POST", "/api/v3/configure/token/named_admin", ApiFamily.PLAIN, configure::createNamedAdminToken)
+                .route("DELETE", "/api/v3/configure/token", ApiFamily.PLAIN, configure::deleteToken);
+        return api;
+    }
+
+    private static HttpResponse health() {
+        return HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "OK");
+    }
+
+    private static HttpResponse ping(String processId) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("product_name", "InfluxDB 3 Core");
+        body.put("version", InfluxServer.VERSION);
+        body.put("revision", InfluxServer.REVISION);
+        body.put("process_id", processId);
+        String requestId = UUID.randomUUID().toString();
+        try {
+            ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK)
+                    .contentType(MediaType.JSON)
+                    .add("request-id", requestId)
+                    .add("x-request-id", requestId)
+                    .add("x-influxdb-build", "Core")
+                    .add("x-influxdb-version", InfluxServer.VERSION)
+                    .build();
+            return HttpResponse.of(headers, com.linecorp.armeria.common.HttpData.ofUtf8(Reply.JSON.writeValueAsString(body)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

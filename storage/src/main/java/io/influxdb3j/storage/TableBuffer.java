@@ -1,0 +1,187 @@
+package io.influxdb3j.storage;
+
+import io.influxdb3j.catalog.ColumnDef;
+import io.influxdb3j.catalog.TableSchema;
+import io.influxdb3j.common.ColumnType;
+import io.influxdb3j.common.ErrorCode;
+import io.influxdb3j.common.InfluxException;
+import io.influxdb3j.wal.ColumnData;
+import io.influxdb3j.wal.TableBatch;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The buffered rows of one table: a DuckDB table {@code main."b_{db}_{table}"} with columns
+ * {@code time TIMESTAMP_NS, __seq BIGINT} (the WAL file the row came from) and then the table's
+ * columns in id order. Appends happen only on the WAL flush thread.
+ */
+final class TableBuffer {
+    final int dbId;
+    final int tableId;
+    final String duckTable;
+    private final DuckDBConnection conn;
+    private final long gen1Nanos;
+    /** Columns present in the DuckDB table, in id order (time excluded). */
+    private final List<ColumnDef> columns = new ArrayList<>();
+    private DuckDBAppender appender;
+    private final Map<Long, Long> seriesMaxTime = new HashMap<>();
+    volatile long rowCount;
+    volatile long minTime = Long.MAX_VALUE;
+    volatile long maxTime = Long.MIN_VALUE;
+    final TreeSet<Long> chunks = new TreeSet<>();
+    /** Set when a row may repeat the tags and time of another row (in the buffer or persisted). */
+    volatile boolean mayHaveDuplicates;
+    /** Rows at or before this time may duplicate persisted rows we no longer track per series. */
+    volatile long persistedMaxTime = Long.MIN_VALUE;
+    long estimatedBytes;
+
+    TableBuffer(DuckDBConnection conn, int dbId, int tableId, long gen1Nanos) {
+        this.conn = conn;
+        this.dbId = dbId;
+        this.tableId = tableId;
+        this.gen1Nanos = gen1Nanos;
+        this.duckTable = "b_" + dbId + "_" + tableId;
+        DuckDbRuntime.execute(conn, "CREATE TABLE IF NOT EXISTS main." + duckTable + " (time TIMESTAMP_NS NOT NULL, __seq BIGINT NOT NULL)");
+    }
+
+    synchronized List<ColumnDef> columns() {
+        return List.copyOf(columns);
+    }
+
+    /** Adds the catalog's newer columns to the DuckDB table. */
+    private void catchUp(TableSchema schema) throws SQLException {
+        if (schema.columns().size() - 1 == columns.size()) {
+            return;
+        }
+        closeAppender();
+        for (int id = columns.size() + 1; id < schema.columns().size(); id++) {
+            ColumnDef c = schema.columns().get(id);
+            DuckDbRuntime.execute(conn, "ALTER TABLE main." + duckTable + " ADD COLUMN "
+                    + DuckDbRuntime.quoteIdent(c.name()) + " " + c.type().duckDbType());
+            synchronized (this) {
+                columns.add(c);
+            }
+        }
+    }
+
+    void append(TableBatch batch, long sequence, TableSchema schema) {
+        try {
+            catchUp(schema);
+            if (appender == null) {
+                appender = conn.createAppender("main", duckTable);
+            }
+            int n = batch.rowCount();
+            int width = columns.size();
+            ColumnData[] byId = new ColumnData[width + 1];
+            for (ColumnData c : batch.columns()) {
+                if (c.columnId() <= width) {
+                    byId[c.columnId()] = c;
+                }
+            }
+            long[] times = batch.time();
+            long lastChunk = Long.MIN_VALUE;
+            for (int r = 0; r < n; r++) {
+                long t = times[r];
+                appender.beginRow();
+                appender.appendEpochNanos(t);
+                appender.append(sequence);
+                long seriesHash = 1;
+                for (int id = 1; id <= width; id++) {
+                    ColumnData c = byId[id];
+                    if (c == null || c.isNull(r)) {
+                        appender.appendNull();
+                        if (columns.get(id - 1).type() == ColumnType.TAG) {
+                            seriesHash = seriesHash * 31 + id;
+                        }
+                        continue;
+                    }
+                    switch (c) {
+                        case ColumnData.Strings s -> {
+                            appender.append(s.values()[r]);
+                            if (s.type() == ColumnType.TAG) {
+                                seriesHash = seriesHash * 1_000_003L + (long) id * 131 + s.values()[r].hashCode();
+                            }
+                            estimatedBytes += s.values()[r].length() + 16;
+                        }
+                        case ColumnData.Doubles d -> appender.append(d.values()[r]);
+                        case ColumnData.Longs l -> {
+                            if (l.type() == ColumnType.UINTEGER) {
+                                appender.append(new java.math.BigInteger(Long.toUnsignedString(l.values()[r])));
+                            } else {
+                                appender.append(l.values()[r]);
+                            }
+                        }
+                        case ColumnData.Booleans b -> appender.append(b.values()[r]);
+                    }
+                    estimatedBytes += 8;
+                }
+                appender.endRow();
+                estimatedBytes += 16;
+                Long prev = seriesMaxTime.put(seriesHash, t);
+                if ((prev != null && prev >= t) || t <= persistedMaxTime) {
+                    if (prev != null && prev > t) {
+                        seriesMaxTime.put(seriesHash, prev);
+                    }
+                    mayHaveDuplicates = true;
+                }
+                long chunk = t - Math.floorMod(t, gen1Nanos);
+                if (chunk != lastChunk) {
+                    synchronized (this) {
+                        chunks.add(chunk);
+                    }
+                    lastChunk = chunk;
+                }
+                if (t < minTime) {
+                    minTime = t;
+                }
+                if (t > maxTime) {
+                    maxTime = t;
+                }
+            }
+            rowCount += n;
+        } catch (SQLException e) {
+            throw new InfluxException(ErrorCode.INTERNAL, "cannot buffer rows of table " + batch.tableName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void flush() {
+        if (appender != null) {
+            try {
+                appender.flush();
+            } catch (SQLException e) {
+                throw new InfluxException(ErrorCode.INTERNAL, "cannot flush buffered rows: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    void closeAppender() {
+        if (appender != null) {
+            try {
+                appender.close();
+            } catch (SQLException e) {
+                throw new InfluxException(ErrorCode.INTERNAL, "cannot close appender: " + e.getMessage(), e);
+            }
+            appender = null;
+        }
+    }
+
+    synchronized TreeSet<Long> chunksCopy() {
+        return new TreeSet<>(chunks);
+    }
+
+    synchronized void resetAfterPersist(long remainingRows, long newMin, long newMax, java.util.Collection<Long> remainingChunks, long persistedMax) {
+        rowCount = remainingRows;
+        minTime = newMin;
+        maxTime = newMax;
+        chunks.clear();
+        chunks.addAll(remainingChunks);
+        persistedMaxTime = Math.max(persistedMaxTime, persistedMax);
+        estimatedBytes = rowCount == 0 ? 0 : estimatedBytes / 2;
+    }
+}

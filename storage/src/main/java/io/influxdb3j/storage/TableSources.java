@@ -1,0 +1,148 @@
+package io.influxdb3j.storage;
+
+import io.influxdb3j.catalog.ColumnDef;
+import io.influxdb3j.catalog.DatabaseSchema;
+import io.influxdb3j.catalog.TableSchema;
+import io.influxdb3j.common.ColumnType;
+import io.influxdb3j.common.TimeFormat;
+import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.objectstore.ObjectStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives the query engine, per table, one SQL {@code SELECT} over the table's buffered rows and its
+ * Parquet files together, with the columns in InfluxDB's order (sorted by name). Rows that repeat
+ * tags and time are merged (last non-null value of each field wins, later writes first) when the
+ * table may hold such duplicates; a database's retention period hides older rows.
+ * Call under the read lock of {@link WriteBuffer#lock()}.
+ */
+public final class TableSources {
+    private final WriteBuffer buffer;
+    private final ObjectStore store;
+    private final TimeProvider time;
+
+    public TableSources(WriteBuffer buffer, ObjectStore store, TimeProvider time) {
+        this.buffer = buffer;
+        this.store = store;
+        this.time = time;
+    }
+
+    public WriteBuffer buffer() {
+        return buffer;
+    }
+
+    public String selectSql(DatabaseSchema db, TableSchema table) {
+        TableBuffer tb = buffer.table(db.id(), table.id());
+        List<PersistedFile> files = buffer.files(db.id(), table.id());
+        boolean dedup = (tb != null && tb.mayHaveDuplicates) || filesOverlap(files, tb);
+        List<ColumnDef> cols = table.columnsSortedByName();
+        List<String> parts = new ArrayList<>();
+        if (tb != null) {
+            Set<String> present = new java.util.HashSet<>();
+            present.add("time");
+            for (ColumnDef c : tb.columns()) {
+                present.add(c.name());
+            }
+            parts.add("SELECT " + projection(cols, present) + (dedup ? ", __seq AS __ord" : "")
+                    + " FROM main." + tb.duckTable);
+        }
+        if (dedup) {
+            for (PersistedFile f : files) {
+                parts.add("SELECT " + projection(cols, Set.copyOf(f.columns())) + ", " + f.walSequence()
+                        + "::BIGINT AS __ord FROM read_parquet(" + DuckDbRuntime.quoteString(localPath(f)) + ")");
+            }
+        } else {
+            Map<List<String>, List<PersistedFile>> groups = new LinkedHashMap<>();
+            for (PersistedFile f : files) {
+                groups.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
+            }
+            for (Map.Entry<List<String>, List<PersistedFile>> g : groups.entrySet()) {
+                StringBuilder list = new StringBuilder("[");
+                for (PersistedFile f : g.getValue()) {
+                    if (list.length() > 1) {
+                        list.append(", ");
+                    }
+                    list.append(DuckDbRuntime.quoteString(localPath(f)));
+                }
+                list.append(']');
+                parts.add("SELECT " + projection(cols, Set.copyOf(g.getKey())) + " FROM read_parquet(" + list + ")");
+            }
+        }
+        if (parts.isEmpty()) {
+            parts.add("SELECT " + projection(cols, Set.of()) + " WHERE false");
+        }
+        String union = String.join(" UNION ALL ", parts);
+        String sql;
+        if (dedup) {
+            StringBuilder sel = new StringBuilder();
+            List<String> groupBy = new ArrayList<>();
+            for (ColumnDef c : cols) {
+                if (sel.length() > 0) {
+                    sel.append(", ");
+                }
+                String id = DuckDbRuntime.quoteIdent(c.name());
+                if (c.type().isField()) {
+                    sel.append("arg_max(").append(id).append(", __ord) FILTER (WHERE ").append(id)
+                            .append(" IS NOT NULL) AS ").append(id);
+                } else {
+                    sel.append(id);
+                    groupBy.add(id);
+                }
+            }
+            sql = "SELECT " + sel + " FROM (" + union + ") GROUP BY " + String.join(", ", groupBy);
+        } else {
+            sql = union;
+        }
+        if (db.retentionNanos() != null && db.retentionNanos() > 0) {
+            long cutoff = time.nowNanos() - db.retentionNanos();
+            sql = "SELECT * FROM (" + sql + ") WHERE time >= '" + TimeFormat.formatNanos(cutoff) + "'::TIMESTAMP_NS";
+        }
+        return sql;
+    }
+
+    private String localPath(PersistedFile f) {
+        return store.localPath(f.path()).toAbsolutePath().toString();
+    }
+
+    private static String projection(List<ColumnDef> cols, Set<String> present) {
+        StringBuilder sb = new StringBuilder();
+        for (ColumnDef c : cols) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            String id = DuckDbRuntime.quoteIdent(c.name());
+            if (present.contains(c.name())) {
+                sb.append(id);
+            } else {
+                sb.append("NULL::").append(c.type() == ColumnType.TIME ? "TIMESTAMP_NS" : c.type().duckDbType())
+                        .append(" AS ").append(id);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** True when two persisted files (or a file and the buffer) cover overlapping time ranges. */
+    private static boolean filesOverlap(List<PersistedFile> files, TableBuffer tb) {
+        if (files.isEmpty()) {
+            return false;
+        }
+        List<long[]> ranges = new ArrayList<>();
+        for (PersistedFile f : files) {
+            ranges.add(new long[]{f.minTime(), f.maxTime()});
+        }
+        if (tb != null && tb.rowCount > 0) {
+            ranges.add(new long[]{tb.minTime, tb.maxTime});
+        }
+        ranges.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        for (int i = 1; i < ranges.size(); i++) {
+            if (ranges.get(i)[0] <= ranges.get(i - 1)[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

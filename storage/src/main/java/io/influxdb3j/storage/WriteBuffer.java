@@ -1,0 +1,189 @@
+package io.influxdb3j.storage;
+
+import io.influxdb3j.catalog.Catalog;
+import io.influxdb3j.catalog.DatabaseSchema;
+import io.influxdb3j.catalog.TableSchema;
+import io.influxdb3j.wal.TableBatch;
+import io.influxdb3j.wal.WalContents;
+import io.influxdb3j.wal.WalFileNotifier;
+import io.influxdb3j.wal.WalOp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The queryable in-memory buffer. As a {@link WalFileNotifier} it appends each durable WAL file's
+ * rows to the DuckDB buffer tables (on the WAL flush thread) and makes them visible before the
+ * writers are released. It also holds the index of persisted Parquet files.
+ *
+ * <p>Consistency: applying a WAL file and planning a query take the read side of {@link #lock()};
+ * a snapshot swaps "rows in the buffer" for "rows in new Parquet files" under the write side, so a
+ * query never sees a row twice or not at all.
+ */
+public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
+    private final Catalog catalog;
+    private final DuckDBConnection writer;
+    private final long gen1Nanos;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private final Map<Long, TableBuffer> tables = new ConcurrentHashMap<>();
+    private final Map<Long, List<PersistedFile>> files = new ConcurrentHashMap<>();
+    private final List<WalFileNotifier> downstream = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long appliedSequence;
+    private volatile long walFilesSinceSnapshot;
+
+    public WriteBuffer(DuckDbRuntime duck, Catalog catalog, long gen1Nanos) {
+        this.catalog = catalog;
+        this.writer = duck.connect();
+        this.gen1Nanos = gen1Nanos;
+    }
+
+    static long key(int dbId, int tableId) {
+        return ((long) dbId << 32) | (tableId & 0xffffffffL);
+    }
+
+    public ReentrantReadWriteLock lock() {
+        return lock;
+    }
+
+    /** Another subscriber to WAL files (the processing engine), told after the rows are buffered. */
+    public void addDownstream(WalFileNotifier notifier) {
+        downstream.add(notifier);
+    }
+
+    @Override
+    public void onWalFile(WalContents contents) {
+        lock.readLock().lock();
+        try {
+            List<TableBuffer> touched = new ArrayList<>();
+            var snapshot = catalog.snapshot();
+            for (WalOp op : contents.ops()) {
+                switch (op) {
+                    case WalOp.Write w -> {
+                        DatabaseSchema db = snapshot.databaseById(w.dbId());
+                        if (db == null) {
+                            continue;
+                        }
+                        for (TableBatch batch : w.tables()) {
+                            TableSchema schema = db.tableById(batch.tableId());
+                            if (schema == null) {
+                                continue;
+                            }
+                            TableBuffer tb = tables.computeIfAbsent(key(w.dbId(), batch.tableId()),
+                                    k -> new TableBuffer(writer, w.dbId(), batch.tableId(), gen1Nanos));
+                            tb.append(batch, contents.sequence(), schema);
+                            touched.add(tb);
+                        }
+                    }
+                    case WalOp.Noop n -> {
+                    }
+                }
+            }
+            for (TableBuffer tb : touched) {
+                tb.flush();
+            }
+            appliedSequence = contents.sequence();
+            walFilesSinceSnapshot++;
+        } finally {
+            lock.readLock().unlock();
+        }
+        for (WalFileNotifier n : downstream) {
+            n.onWalFile(contents);
+        }
+    }
+
+    public long appliedSequence() {
+        return appliedSequence;
+    }
+
+    void setAppliedSequence(long seq) {
+        appliedSequence = seq;
+    }
+
+    long walFilesSinceSnapshot() {
+        return walFilesSinceSnapshot;
+    }
+
+    void resetWalFilesSinceSnapshot() {
+        walFilesSinceSnapshot = 0;
+    }
+
+    public long estimatedBytes() {
+        long n = 0;
+        for (TableBuffer tb : tables.values()) {
+            n += tb.estimatedBytes;
+        }
+        return n;
+    }
+
+    TableBuffer table(int dbId, int tableId) {
+        return tables.get(key(dbId, tableId));
+    }
+
+    Collection<TableBuffer> tables() {
+        return tables.values();
+    }
+
+    DuckDBConnection writerConnection() {
+        return writer;
+    }
+
+    /** Persisted files of one table, oldest first. */
+    public List<PersistedFile> files(int dbId, int tableId) {
+        return files.getOrDefault(key(dbId, tableId), List.of());
+    }
+
+    public List<PersistedFile> allFiles() {
+        List<PersistedFile> all = new ArrayList<>();
+        for (List<PersistedFile> l : files.values()) {
+            all.addAll(l);
+        }
+        all.sort(java.util.Comparator.comparing(PersistedFile::path));
+        return all;
+    }
+
+    void setFiles(Collection<PersistedFile> all) {
+        files.clear();
+        for (PersistedFile f : all) {
+            files.computeIfAbsent(key(f.dbId(), f.tableId()), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+        }
+    }
+
+    void addFiles(Collection<PersistedFile> added) {
+        for (PersistedFile f : added) {
+            files.computeIfAbsent(key(f.dbId(), f.tableId()), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+        }
+    }
+
+    void removeFiles(int dbId, int tableId) {
+        files.remove(key(dbId, tableId));
+    }
+
+    /** Drops the buffered rows of a table (after a hard delete). */
+    void dropTable(int dbId, int tableId) {
+        TableBuffer tb = tables.remove(key(dbId, tableId));
+        if (tb != null) {
+            tb.closeAppender();
+            DuckDbRuntime.execute(writer, "DROP TABLE IF EXISTS main." + tb.duckTable);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (TableBuffer tb : tables.values()) {
+            try {
+                tb.closeAppender();
+            } catch (RuntimeException ignored) {
+                // shutting down
+            }
+        }
+        try {
+            writer.close();
+        } catch (java.sql.SQLException ignored) {
+            // shutting down
+        }
+    }
+}

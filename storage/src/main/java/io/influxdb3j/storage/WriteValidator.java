@@ -1,0 +1,274 @@
+package io.influxdb3j.storage;
+
+import io.influxdb3j.catalog.Catalog;
+import io.influxdb3j.catalog.ColumnDef;
+import io.influxdb3j.catalog.ColumnRequest;
+import io.influxdb3j.catalog.DatabaseSchema;
+import io.influxdb3j.catalog.SchemaUpdate;
+import io.influxdb3j.catalog.TableSchema;
+import io.influxdb3j.common.ColumnType;
+import io.influxdb3j.common.Precision;
+import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.lp.FieldKind;
+import io.influxdb3j.lp.LineError;
+import io.influxdb3j.lp.LineProtocolParser;
+import io.influxdb3j.lp.LineSink;
+import io.influxdb3j.lp.ParsedLine;
+import io.influxdb3j.wal.TableBatch;
+import io.influxdb3j.wal.WalOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a line-protocol body into rows checked against the catalog. A first pass parses and
+ * type-checks every line against the current schema and builds the columnar batch; if some lines
+ * need new tables or columns, the catalog is extended once (atomically, durably) and the pass runs
+ * again against the new schema. Thread-safe: each call uses its own parser.
+ */
+public final class WriteValidator {
+    private final Catalog catalog;
+    private final TimeProvider time;
+    private final ThreadLocal<LineProtocolParser> parsers = ThreadLocal.withInitial(LineProtocolParser::new);
+
+    public WriteValidator(Catalog catalog, TimeProvider time) {
+        this.catalog = catalog;
+        this.time = time;
+    }
+
+    public ValidatedWrite validate(String dbName, byte[] body, int offset, int length, Precision precision,
+                                   boolean acceptPartial) {
+        DatabaseSchema db = catalog.databaseForWrite(dbName);
+        long now = time.nowNanos();
+        long defaultTime = precision == Precision.AUTO ? now : now - Math.floorMod(now, precision.nanosPerUnit());
+        Pass first = new Pass(db, precision, defaultTime, Map.of(), false);
+        parsers.get().parse(body, offset, length, first);
+        if (!acceptPartial && !first.errors.isEmpty()) {
+            return new ValidatedWrite(null, List.of(first.errors.get(0)), 0, first.lines);
+        }
+        Pass done = first;
+        if (!first.requests.isEmpty()) {
+            SchemaUpdate update = catalog.ensureSchema(db.name(), new ArrayList<>(first.requests));
+            if (!acceptPartial && !update.rejected().isEmpty()) {
+                // Re-run to find the first line hit by a rejection, and report only that one.
+                Pass check = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true);
+                parsers.get().parse(body, offset, length, check);
+                return new ValidatedWrite(null, check.errors.isEmpty() ? List.of() : List.of(check.errors.get(0)), 0, check.lines);
+            }
+            done = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true);
+            parsers.get().parse(body, offset, length, done);
+            if (!acceptPartial && !done.errors.isEmpty()) {
+                return new ValidatedWrite(null, List.of(done.errors.get(0)), 0, done.lines);
+            }
+        }
+        WalOp.Write op = done.buildOp();
+        return new ValidatedWrite(op, done.errors, done.accepted, done.lines);
+    }
+
+    /** One parse of the body against one schema version. */
+    private static final class Pass implements LineSink {
+        private final DatabaseSchema db;
+        private final Precision precision;
+        private final long defaultTime;
+        private final Map<String, String> rejected;
+        private final boolean finalPass;
+        final List<LineError> errors = new ArrayList<>();
+        final Set<ColumnRequest> requests = new LinkedHashSet<>();
+        final Map<String, TableBuilder> tables = new LinkedHashMap<>();
+        int lines;
+        int accepted;
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+
+        Pass(DatabaseSchema db, Precision precision, long defaultTime, Map<String, String> rejected, boolean finalPass) {
+            this.db = db;
+            this.precision = precision;
+            this.defaultTime = defaultTime;
+            this.rejected = rejected;
+            this.finalPass = finalPass;
+        }
+
+        @Override
+        public boolean onError(LineError error) {
+            lines++;
+            errors.add(error);
+            return true;
+        }
+
+        @Override
+        public boolean onLine(ParsedLine line) {
+            lines++;
+            String tableName = line.measurement();
+            long t;
+            if (line.hasTimestamp()) {
+                t = precision.toNanos(line.timestamp());
+                if (t == Long.MIN_VALUE) {
+                    Precision p = precision == Precision.AUTO ? Precision.guess(line.timestamp()) : precision;
+                    return error(line, "timestamp, " + line.timestamp() + ", out of range for precision: " + p.shortName().toUpperCase(java.util.Locale.ROOT));
+                }
+            } else {
+                t = defaultTime;
+            }
+            TableSchema table = db.table(tableName);
+            if (table == null) {
+                String rejection = rejected.get(SchemaUpdate.key(tableName, null));
+                if (rejection != null) {
+                    return error(line, rejection);
+                }
+                if (finalPass) {
+                    return error(line, "table '" + tableName + "' could not be created: concurrent schema change, retry the write");
+                }
+                requests.add(new ColumnRequest(tableName, null, null));
+                for (int i = 0; i < line.tagCount(); i++) {
+                    requests.add(new ColumnRequest(tableName, line.tagKey(i), ColumnType.TAG));
+                }
+                for (int i = 0; i < line.fieldCount(); i++) {
+                    requests.add(new ColumnRequest(tableName, line.fieldKey(i), fieldType(line.fieldKind(i))));
+                }
+                return true;
+            }
+            // Check every column first so that an invalid line leaves no trace in the batch.
+            boolean missing = false;
+            for (int i = 0; i < line.tagCount(); i++) {
+                String problem = check(table, line.tagKey(i), ColumnType.TAG);
+                if (problem == MISSING) {
+                    missing = true;
+                } else if (problem != null) {
+                    return error(line, problem);
+                }
+            }
+            for (int i = 0; i < line.fieldCount(); i++) {
+                String problem = check(table, line.fieldKey(i), fieldType(line.fieldKind(i)));
+                if (problem == MISSING) {
+                    missing = true;
+                } else if (problem != null) {
+                    return error(line, problem);
+                }
+            }
+            if (missing) {
+                if (finalPass) {
+                    return error(line, "schema changed concurrently, retry the write");
+                }
+                for (int i = 0; i < line.tagCount(); i++) {
+                    if (table.column(line.tagKey(i)) == null) {
+                        requests.add(new ColumnRequest(tableName, line.tagKey(i), ColumnType.TAG));
+                    }
+                }
+                for (int i = 0; i < line.fieldCount(); i++) {
+                    if (table.column(line.fieldKey(i)) == null) {
+                        requests.add(new ColumnRequest(tableName, line.fieldKey(i), fieldType(line.fieldKind(i))));
+                    }
+                }
+                return true;
+            }
+            if (!requests.isEmpty() && !finalPass) {
+                // The body needs a schema change, so this pass will be redone; skip building rows.
+                accepted++;
+                return true;
+            }
+            TableBuilder tb = tables.computeIfAbsent(tableName, n -> new TableBuilder(table));
+            int row = tb.rowCount++;
+            tb.time = ensure(tb.time, row);
+            tb.time[row] = t;
+            for (int i = 0; i < line.tagCount(); i++) {
+                ColumnDef c = table.column(line.tagKey(i));
+                ((ColumnBuilder.Strings) tb.column(c)).set(row, line.tagValue(i));
+            }
+            for (int i = 0; i < line.fieldCount(); i++) {
+                ColumnDef c = table.column(line.fieldKey(i));
+                ColumnBuilder b = tb.column(c);
+                switch (line.fieldKind(i)) {
+                    case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
+                    case INTEGER, UINTEGER -> ((ColumnBuilder.Longs) b).set(row, line.longValue(i));
+                    case BOOLEAN -> ((ColumnBuilder.Booleans) b).set(row, line.booleanValue(i));
+                    case STRING -> ((ColumnBuilder.Strings) b).set(row, line.stringValue(i));
+                }
+            }
+            minTime = Math.min(minTime, t);
+            maxTime = Math.max(maxTime, t);
+            accepted++;
+            return true;
+        }
+
+        private static final String MISSING = new String("missing");
+
+        private String check(TableSchema table, String column, ColumnType type) {
+            ColumnDef c = table.column(column);
+            if (c == null) {
+                String rejection = rejected.get(SchemaUpdate.key(table.name(), column));
+                return rejection != null ? rejection : MISSING;
+            }
+            if (c.type() != type) {
+                return "invalid column type for column '" + column + "', expected " + c.type().ioxName()
+                        + ", got " + type.ioxName();
+            }
+            return null;
+        }
+
+        private boolean error(ParsedLine line, String message) {
+            errors.add(new LineError(line.lineNumber(), message, 1, line.originalLine()));
+            return true;
+        }
+
+        WalOp.Write buildOp() {
+            if (tables.isEmpty()) {
+                return null;
+            }
+            List<TableBatch> batches = new ArrayList<>(tables.size());
+            for (TableBuilder tb : tables.values()) {
+                batches.add(tb.build());
+            }
+            return new WalOp.Write(db.id(), db.name(), batches, minTime, maxTime);
+        }
+    }
+
+    private static long[] ensure(long[] a, int index) {
+        if (index < a.length) {
+            return a;
+        }
+        return java.util.Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
+    }
+
+    static ColumnType fieldType(FieldKind kind) {
+        return switch (kind) {
+            case FLOAT -> ColumnType.FLOAT;
+            case INTEGER -> ColumnType.INTEGER;
+            case UINTEGER -> ColumnType.UINTEGER;
+            case STRING -> ColumnType.STRING;
+            case BOOLEAN -> ColumnType.BOOLEAN;
+        };
+    }
+
+    private static final class TableBuilder {
+        final TableSchema schema;
+        final Map<Integer, ColumnBuilder> columns = new HashMap<>();
+        long[] time = new long[16];
+        int rowCount;
+
+        TableBuilder(TableSchema schema) {
+            this.schema = schema;
+        }
+
+        ColumnBuilder column(ColumnDef c) {
+            ColumnBuilder b = columns.get(c.id());
+            if (b == null) {
+                b = ColumnBuilder.of(c.id(), c.type(), Math.max(16, rowCount));
+                columns.put(c.id(), b);
+            }
+            return b;
+        }
+
+        TableBatch build() {
+            List<io.influxdb3j.wal.ColumnData> data = new ArrayList<>(columns.size());
+            for (ColumnBuilder b : columns.values()) {
+                data.add(b.build(rowCount));
+            }
+            data.sort(java.util.Comparator.comparingInt(io.influxdb3j.wal.ColumnData::columnId));
+            return new TableBatch(schema.id(), schema.name(), rowCount, java.util.Arrays.copyOf(time, rowCount), data);
+        }
+    }
+}

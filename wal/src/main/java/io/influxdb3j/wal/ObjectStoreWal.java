@@ -1,0 +1,419 @@
+package io.influxdb3j.wal;
+
+import io.influxdb3j.common.ErrorCode;
+import io.influxdb3j.common.InfluxException;
+import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.objectstore.ObjectStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WAL on an {@link ObjectStore}: ops are buffered in acceptance order and one flush thread
+ * writes them, every flush interval, as a single file {@code {node}/wal/{seq:011d}.wal}, then tells
+ * the notifier, then releases the writers waiting on that file.
+ *
+ * <p>Failure handling: if the put or the notifier throws, every {@link #writeDurable} future of
+ * that flush completes exceptionally with the cause, the failure is logged and counted
+ * ({@link #failedFlushCount}, {@link #lastFlushFailure}), and the thread carries on with the next
+ * flush. A failed put does not consume the sequence number (the next flush writes that number,
+ * replacing anything partial); a notifier failure does, because the file is already durable.
+ */
+public final class ObjectStoreWal implements Wal {
+    private static final Logger log = LoggerFactory.getLogger(ObjectStoreWal.class);
+    private static final String WAL_DIR = "wal/";
+    private static final String SUFFIX = ".wal";
+
+    /** One accepted op; {@code durable} is null for writeNoSync. */
+    private record Pending(WalOp op, CompletableFuture<Void> durable) {
+    }
+
+    private final ObjectStore store;
+    private final String nodePrefix;
+    private final long flushIntervalNanos;
+    private final int maxBufferedOps;
+    private final WalFileNotifier notifier;
+    private final TimeProvider time;
+    private final Thread flushThread;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    // guarded by lock
+    private List<Pending> buffer = new ArrayList<>();
+    private List<CompletableFuture<Void>> flushRequests = new ArrayList<>();
+    private boolean closed;
+
+    private volatile long lastSequence;
+    private volatile long failedFlushes;
+    private volatile Throwable lastFlushFailure;
+
+    public ObjectStoreWal(ObjectStore store, String nodePrefix, Duration flushInterval, int maxBufferedOps,
+                          WalFileNotifier notifier, long lastSequence, TimeProvider time) {
+        if (flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("WAL flush interval must be positive, got " + flushInterval);
+        }
+        if (maxBufferedOps <= 0) {
+            throw new IllegalArgumentException("WAL buffer size must be positive, got " + maxBufferedOps);
+        }
+        if (lastSequence < 0) {
+            throw new IllegalArgumentException("last WAL sequence must not be negative, got " + lastSequence);
+        }
+        this.store = store;
+        this.nodePrefix = nodePrefix;
+        this.flushIntervalNanos = flushInterval.toNanos();
+        this.maxBufferedOps = maxBufferedOps;
+        this.notifier = notifier;
+        this.lastSequence = lastSequence;
+        this.time = time;
+        this.flushThread = new Thread(this::runFlushLoop, "wal-flush-" + nodePrefix);
+        this.flushThread.setDaemon(true);
+        this.flushThread.start();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // paths
+
+    /** The object path of WAL file {@code sequence}: {@code {node}/wal/{seq:011d}.wal}. */
+    public static String walPath(String nodePrefix, long sequence) {
+        return walDir(nodePrefix) + String.format("%011d", sequence) + SUFFIX;
+    }
+
+    /** The sequence numbers of the WAL files present under {@code {node}/wal/}, ascending. */
+    public static List<Long> walSequences(ObjectStore store, String nodePrefix) {
+        String dir = walDir(nodePrefix);
+        List<Long> sequences = new ArrayList<>();
+        for (ObjectStore.ObjectMeta meta : store.list(dir)) {
+            parseSequence(meta.path().substring(dir.length())).ifPresent(sequences::add);
+        }
+        // numeric order even if a sequence ever outgrows its 11 digits
+        Collections.sort(sequences);
+        return sequences;
+    }
+
+    private static String walDir(String nodePrefix) {
+        if (nodePrefix.isEmpty()) {
+            return WAL_DIR;
+        }
+        return nodePrefix.endsWith("/") ? nodePrefix + WAL_DIR : nodePrefix + "/" + WAL_DIR;
+    }
+
+    /** {@code 00000000042.wal} → 42; anything else (a stray file, a sub directory) is not a WAL file. */
+    private static Optional<Long> parseSequence(String name) {
+        if (!name.endsWith(SUFFIX)) {
+            return Optional.empty();
+        }
+        String digits = name.substring(0, name.length() - SUFFIX.length());
+        if (digits.isEmpty() || digits.length() > 18) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Long.parseLong(digits));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // writers
+
+    @Override
+    public CompletableFuture<Void> writeDurable(WalOp op) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        accept(new Pending(op, durable));
+        return durable;
+    }
+
+    @Override
+    public void writeNoSync(WalOp op) {
+        accept(new Pending(op, null));
+    }
+
+    private void accept(Pending pending) {
+        if (pending.op() == null) {
+            throw new NullPointerException("op");
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                throw new InfluxException(ErrorCode.RESOURCES, "wal is closed: the server is shutting down");
+            }
+            if (buffer.size() >= maxBufferedOps) {
+                throw new InfluxException(ErrorCode.RESOURCES, "wal buffer full with " + buffer.size()
+                        + " ops: retry later, or raise --wal-max-write-buffer-size (now " + maxBufferedOps + ")");
+            }
+            // the buffer's order is the acceptance order, and files are written in buffer order
+            buffer.add(pending);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void forceFlush() {
+        if (Thread.currentThread() == flushThread) {
+            // called from a notifier: flushing inline is the only way not to wait on ourselves
+            Throwable failure = flush(takeBuffer());
+            if (failure instanceof InfluxException ie) {
+                throw ie;
+            }
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return; // close() already flushed, and nothing can have been accepted since
+            }
+            flushRequests.add(done);
+            wakeUp.signal();
+        } finally {
+            lock.unlock();
+        }
+        await(done);
+    }
+
+    private static void await(CompletableFuture<Void> done) {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfluxException(ErrorCode.INTERNAL, "interrupted while waiting for a WAL flush", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InfluxException ie) {
+                throw ie;
+            }
+            throw new InfluxException(ErrorCode.INTERNAL, "WAL flush failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Flushes that failed (put or notifier threw) since start. */
+    public long failedFlushCount() {
+        return failedFlushes;
+    }
+
+    /** The cause of the most recent failed flush, if any. */
+    public Optional<Throwable> lastFlushFailure() {
+        return Optional.ofNullable(lastFlushFailure);
+    }
+
+    @Override
+    public void deleteUpTo(long sequence) {
+        for (long seq : walSequences(store, nodePrefix)) {
+            if (seq > sequence) {
+                break;
+            }
+            store.delete(walPath(nodePrefix, seq));
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            wakeUp.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (Thread.currentThread() == flushThread) {
+            return; // closing from a notifier: the loop sees `closed` and does the final flush on its way out
+        }
+        try {
+            flushThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while waiting for the final WAL flush of {}", nodePrefix);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // flush thread
+
+    private void runFlushLoop() {
+        long nextFlush = System.nanoTime() + flushIntervalNanos;
+        while (true) {
+            List<Pending> batch;
+            List<CompletableFuture<Void>> requests;
+            boolean stop;
+            lock.lock();
+            try {
+                while (!closed && flushRequests.isEmpty()) {
+                    long wait = nextFlush - System.nanoTime();
+                    if (wait <= 0) {
+                        break;
+                    }
+                    wakeUp.awaitNanos(wait);
+                }
+                stop = closed;
+                requests = flushRequests;
+                flushRequests = new ArrayList<>();
+                batch = takeBufferLocked();
+            } catch (InterruptedException e) {
+                // nobody but close() should stop us; keep going so buffered writes are not lost
+                continue;
+            } finally {
+                lock.unlock();
+            }
+            long now = System.nanoTime();
+            if (now - nextFlush >= 0) {
+                // fixed cadence; after a slow flush, start again from now rather than flush back to back
+                nextFlush += flushIntervalNanos;
+                if (now - nextFlush >= 0) {
+                    nextFlush = now + flushIntervalNanos;
+                }
+            }
+            Throwable failure = flush(batch);
+            for (CompletableFuture<Void> request : requests) {
+                if (failure == null) {
+                    request.complete(null);
+                } else {
+                    request.completeExceptionally(failure);
+                }
+            }
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private List<Pending> takeBuffer() {
+        lock.lock();
+        try {
+            return takeBufferLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Pending> takeBufferLocked() {
+        if (buffer.isEmpty()) {
+            return List.of();
+        }
+        List<Pending> taken = buffer;
+        buffer = new ArrayList<>();
+        return taken;
+    }
+
+    /** Writes one file holding {@code batch}, notifies, releases writers; returns the failure, if any. */
+    private Throwable flush(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return null;
+        }
+        long sequence = lastSequence + 1;
+        String path = walPath(nodePrefix, sequence);
+        List<WalOp> ops = new ArrayList<>(batch.size());
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Pending p : batch) {
+            ops.add(p.op());
+            if (p.op() instanceof WalOp.Write write) {
+                min = Math.min(min, write.minTimeNanos());
+                max = Math.max(max, write.maxTimeNanos());
+            }
+        }
+        if (min > max) {
+            // only Noop ops: no time range
+            min = 0;
+            max = 0;
+        }
+        WalContents contents = new WalContents(sequence, time.nowMillis(), min, max, Collections.unmodifiableList(ops));
+        Throwable failure = null;
+        boolean written = false;
+        try {
+            store.put(path, WalFileCodec.encode(contents));
+            written = true;
+            lastSequence = sequence;
+            notifier.onWalFile(contents);
+        } catch (Throwable t) {
+            failure = new InfluxException(ErrorCode.INTERNAL, (written
+                    ? "WAL file " + path + " is durable but applying it failed: "
+                    : "writing WAL file " + path + " failed: ") + t, t);
+            failedFlushes++;
+            lastFlushFailure = failure;
+            // catching Throwable (even OutOfMemoryError from encoding a huge batch) keeps the
+            // thread alive: if it died, every later writer would wait forever
+            log.error("WAL flush of {} ops to {} failed; their writers get an error", batch.size(), path, t);
+        }
+        completeAll(batch, failure);
+        return failure;
+    }
+
+    private static void completeAll(List<Pending> batch, Throwable failure) {
+        for (Pending p : batch) {
+            if (p.durable() != null) {
+                if (failure == null) {
+                    p.durable().complete(null);
+                } else {
+                    p.durable().completeExceptionally(failure);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // replay
+
+    /**
+     * Start-up recovery: decodes every WAL file with sequence above {@code afterSequence} in
+     * order and hands each to {@code notifier}. A corrupt file is logged and skipped, or thrown as
+     * {@link WalCorruptException} if {@code failOnError} ({@code --wal-replay-fail-on-error}).
+     *
+     * @return the highest sequence seen (skipped corrupt files included, so new files never reuse
+     *         their numbers), or {@code afterSequence} if there were none
+     */
+    public static long replay(ObjectStore store, String nodePrefix, long afterSequence, WalFileNotifier notifier,
+                              boolean failOnError) {
+        long last = afterSequence;
+        for (long seq : walSequences(store, nodePrefix)) {
+            if (seq <= afterSequence) {
+                continue;
+            }
+            String path = walPath(nodePrefix, seq);
+            Optional<byte[]> bytes = store.get(path);
+            if (bytes.isEmpty()) {
+                log.warn("WAL file {} disappeared during replay; skipping it", path);
+                continue;
+            }
+            last = seq;
+            WalContents contents;
+            try {
+                contents = WalFileCodec.decode(bytes.get(), path);
+                if (contents.sequence() != seq) {
+                    throw new WalCorruptException(path, "it holds sequence " + contents.sequence()
+                            + " but its name says " + seq);
+                }
+            } catch (WalCorruptException e) {
+                if (failOnError) {
+                    throw e;
+                }
+                log.warn("skipping WAL file during replay: {} (start with --wal-replay-fail-on-error to stop instead)",
+                        e.getMessage());
+                continue;
+            }
+            notifier.onWalFile(contents);
+        }
+        return last;
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectStoreWal{" + walDir(nodePrefix) + " on " + store.describe() + ", last " + lastSequence + "}";
+    }
+}
