@@ -104,7 +104,9 @@ public final class Catalog {
 
     public synchronized DatabaseSchema createDatabase(String name, Long retentionNanos) {
         NameRules.validateDatabaseName(name);
-        if (current.database(name) != null) {
+        // A soft-deleted database keeps its (renamed) entry under this name until it is forgotten;
+        // creating over it would lose the record of files still waiting for their hard delete.
+        if (current.databases().containsKey(name)) {
             throw new InfluxException(ErrorCode.ALREADY_EXISTS, "attempted to create a resource that already exists");
         }
         checkDatabaseLimit(current);
@@ -119,8 +121,12 @@ public final class Catalog {
             return db;
         }
         synchronized (this) {
-            db = current.database(name);
+            db = current.databases().get(name);
             if (db != null) {
+                if (db.deleted()) {
+                    throw InfluxException.invalid("cannot write to soft-deleted database '" + name
+                            + "' - it is marked for deletion");
+                }
                 return db;
             }
             NameRules.validateDatabaseName(name);
@@ -145,6 +151,10 @@ public final class Catalog {
      * its files go.
      */
     public synchronized DatabaseSchema deleteDatabase(String name, Long hardDeleteAtMillis) {
+        DatabaseSchema existing = current.databases().get(name);
+        if (existing != null && existing.deleted()) {
+            return rescheduleDeletedDatabase(existing, hardDeleteAtMillis);
+        }
         DatabaseSchema db = requireDatabase(current, name);
         if (db.isInternal()) {
             throw new InfluxException(ErrorCode.INTERNAL, "cannot delete internal db");
@@ -167,6 +177,28 @@ public final class Catalog {
         return deleted;
     }
 
+    /**
+     * Deleting a soft-deleted database again, by its new name: the same hard-delete time is a
+     * conflict (409, as in InfluxDB 3); another time replaces the scheduled one, also for the tables
+     * that were deleted with the database.
+     */
+    private DatabaseSchema rescheduleDeletedDatabase(DatabaseSchema db, Long hardDeleteAtMillis) {
+        if (java.util.Objects.equals(db.hardDeleteAtMillis(), hardDeleteAtMillis)) {
+            throw new InfluxException(ErrorCode.ALREADY_DELETED,
+                    "attempted to modify resource that was already deleted: " + db.name());
+        }
+        Map<String, TableSchema> tables = new LinkedHashMap<>();
+        for (TableSchema t : db.tables().values()) {
+            boolean withDb = java.util.Objects.equals(t.hardDeleteAtMillis(), db.hardDeleteAtMillis());
+            tables.put(t.name(), withDb ? new TableSchema(t.id(), t.name(), t.columns(), t.seriesKey(), true,
+                    hardDeleteAtMillis) : t);
+        }
+        DatabaseSchema updated = new DatabaseSchema(db.id(), db.name(), db.retentionNanos(), true, hardDeleteAtMillis,
+                tables, db.nextTableId());
+        mutate(s -> withDatabase(s, updated));
+        return updated;
+    }
+
     /** Removes a (soft-deleted) database's entry entirely, after its files are gone. */
     public synchronized void forgetDatabase(int dbId) {
         mutate(s -> {
@@ -179,33 +211,52 @@ public final class Catalog {
 
     // ---------------------------------------------------------------- tables
 
+    /**
+     * Creates a table with the given tags (in series-key order) and fields, creating the database if
+     * missing. All or nothing: a table that cannot be created whole (type clash, reserved name,
+     * limit) is not created at all.
+     */
     public synchronized TableSchema createTable(String dbName, String tableName, List<String> tags,
                                                 List<ColumnDef> fields) {
         DatabaseSchema db = databaseForWrite(dbName);
-        if (db.table(tableName) != null) {
+        if (db.tables().containsKey(tableName)) {
             throw new InfluxException(ErrorCode.ALREADY_EXISTS, "attempted to create a resource that already exists");
         }
         List<ColumnRequest> requests = new ArrayList<>();
+        requests.add(new ColumnRequest(tableName, null, null));
         for (String tag : tags) {
             requests.add(new ColumnRequest(tableName, tag, ColumnType.TAG));
         }
         for (ColumnDef f : fields) {
             requests.add(new ColumnRequest(tableName, f.name(), f.type()));
         }
-        if (requests.isEmpty()) {
-            requests.add(new ColumnRequest(tableName, null, null));
-        }
-        SchemaUpdate update = ensureSchema(dbName, requests);
-        if (!update.rejected().isEmpty()) {
-            String msg = update.rejected().values().iterator().next();
+        SchemaPlan plan = planSchema(current, dbName, requests);
+        if (!plan.rejected().isEmpty()) {
+            String msg = plan.rejected().values().iterator().next();
             throw new InfluxException(msg.startsWith("Update to schema would exceed") ? ErrorCode.LIMIT_EXCEEDED
                     : ErrorCode.INVALID_ARGUMENT, msg);
         }
-        return update.snapshot().database(dbName).table(tableName);
+        mutate(s -> withDatabase(s, plan.database()));
+        return current.database(dbName).table(tableName);
     }
 
     public synchronized TableSchema deleteTable(String dbName, String tableName, Long hardDeleteAtMillis) {
         DatabaseSchema db = requireDatabase(current, dbName);
+        TableSchema existing = db.tables().get(tableName);
+        if (existing != null && existing.deleted()) {
+            // deleting the renamed table again: same time is a conflict, another time reschedules
+            if (java.util.Objects.equals(existing.hardDeleteAtMillis(), hardDeleteAtMillis)) {
+                throw new InfluxException(ErrorCode.ALREADY_DELETED,
+                        "attempted to modify resource that was already deleted: " + tableName);
+            }
+            TableSchema rescheduled = new TableSchema(existing.id(), existing.name(), existing.columns(),
+                    existing.seriesKey(), true, hardDeleteAtMillis);
+            Map<String, TableSchema> tables = new HashMap<>(db.tables());
+            tables.put(tableName, rescheduled);
+            mutate(s -> withDatabase(s, new DatabaseSchema(db.id(), db.name(), db.retentionNanos(), db.deleted(),
+                    db.hardDeleteAtMillis(), tables, db.nextTableId())));
+            return rescheduled;
+        }
         TableSchema t = db.table(tableName);
         if (t == null) {
             throw InfluxException.notFound("table not found: " + tableName);
@@ -227,73 +278,86 @@ public final class Catalog {
      */
     public SchemaUpdate ensureSchema(String dbName, List<ColumnRequest> requests) {
         synchronized (this) {
-            Map<String, String> rejected = new LinkedHashMap<>();
-            CatalogSnapshot before = current;
-            DatabaseSchema db = requireDatabase(before, dbName);
-            Map<String, TableSchema> tables = new HashMap<>(db.tables());
-            int nextTableId = db.nextTableId();
-            int liveTables = countLiveTables(before);
-            boolean changed = false;
-            for (ColumnRequest r : requests) {
-                TableSchema t = tables.get(r.tableName());
-                if (t != null && t.deleted()) {
-                    t = null;
-                }
-                if (t == null) {
-                    if (rejected.containsKey(SchemaUpdate.key(r.tableName(), null))) {
-                        continue;
-                    }
-                    if (liveTables >= limits.maxTables()) {
-                        rejected.put(SchemaUpdate.key(r.tableName(), null),
-                                "Update to schema would exceed number of tables limit: attempted to create table but already have "
-                                        + liveTables + " table(s) (limit: " + limits.maxTables() + ")");
-                        continue;
-                    }
-                    t = TableSchema.create(nextTableId++, r.tableName());
-                    liveTables++;
-                    tables.put(t.name(), t);
-                    changed = true;
-                }
-                if (r.columnName() == null) {
+            SchemaPlan plan = planSchema(current, dbName, requests);
+            if (plan.database() != null) {
+                mutate(s -> withDatabase(s, plan.database()));
+            }
+            return new SchemaUpdate(current, plan.rejected());
+        }
+    }
+
+    /** The database after applying {@code requests} (null if nothing changes) and the requests that were refused. */
+    private record SchemaPlan(DatabaseSchema database, Map<String, String> rejected) {
+    }
+
+    private SchemaPlan planSchema(CatalogSnapshot before, String dbName, List<ColumnRequest> requests) {
+        Map<String, String> rejected = new LinkedHashMap<>();
+        DatabaseSchema db = requireDatabase(before, dbName);
+        Map<String, TableSchema> tables = new HashMap<>(db.tables());
+        int nextTableId = db.nextTableId();
+        int liveTables = countLiveTables(before);
+        boolean changed = false;
+        for (ColumnRequest r : requests) {
+            TableSchema t = tables.get(r.tableName());
+            if (rejected.containsKey(SchemaUpdate.key(r.tableName(), null))) {
+                continue;
+            }
+            if (t != null && t.deleted()) {
+                // Only a soft-deleted table's new name can be taken by a deleted table: keep its
+                // entry (its files still await the hard delete) and refuse to write to it.
+                rejected.put(SchemaUpdate.key(r.tableName(), null), "cannot write to soft-deleted table '"
+                        + r.tableName() + "' - it is marked for deletion");
+                continue;
+            }
+            if (t == null) {
+                if (liveTables >= limits.maxTables()) {
+                    rejected.put(SchemaUpdate.key(r.tableName(), null),
+                            "Update to schema would exceed number of tables limit: attempted to create table but already have "
+                                    + liveTables + " table(s) (limit: " + limits.maxTables() + ")");
                     continue;
                 }
-                ColumnDef existing = t.column(r.columnName());
-                if (existing != null) {
-                    if (existing.type() != r.type()) {
-                        rejected.put(SchemaUpdate.key(r.tableName(), r.columnName()),
-                                "invalid column type for column '" + r.columnName() + "', expected "
-                                        + existing.type().ioxName() + ", got " + r.type().ioxName());
-                    }
-                    continue;
-                }
-                if (r.columnName().equals("time") || r.columnName().equals("__chunk_order")) {
-                    rejected.put(SchemaUpdate.key(r.tableName(), r.columnName()), "'" + r.columnName() + "' is a reserved column");
-                    continue;
-                }
-                if (t.userColumnCount() >= limits.maxColumnsPerTable()) {
-                    rejected.put(SchemaUpdate.key(r.tableName(), r.columnName()),
-                            "Update to schema would exceed number of columns per table limit of "
-                                    + limits.maxColumnsPerTable() + " columns");
-                    continue;
-                }
-                List<ColumnDef> cols = new ArrayList<>(t.columns());
-                ColumnDef added = new ColumnDef(cols.size(), r.columnName(), r.type());
-                cols.add(added);
-                List<Integer> seriesKey = t.seriesKey();
-                if (r.type() == ColumnType.TAG) {
-                    seriesKey = new ArrayList<>(seriesKey);
-                    seriesKey.add(added.id());
-                }
-                tables.put(t.name(), t.withColumns(cols, seriesKey));
+                t = TableSchema.create(nextTableId++, r.tableName());
+                liveTables++;
+                tables.put(t.name(), t);
                 changed = true;
             }
-            if (changed) {
-                DatabaseSchema newDb = new DatabaseSchema(db.id(), db.name(), db.retentionNanos(), db.deleted(),
-                        db.hardDeleteAtMillis(), tables, nextTableId);
-                mutate(s -> withDatabase(s, newDb));
+            if (r.columnName() == null) {
+                continue;
             }
-            return new SchemaUpdate(current, rejected);
+            ColumnDef existing = t.column(r.columnName());
+            if (existing != null) {
+                if (existing.type() != r.type()) {
+                    rejected.put(SchemaUpdate.key(r.tableName(), r.columnName()),
+                            "invalid column type for column '" + r.columnName() + "', expected "
+                                    + existing.type().ioxName() + ", got " + r.type().ioxName());
+                }
+                continue;
+            }
+            if (r.columnName().equals("time") || r.columnName().equals("__chunk_order")) {
+                rejected.put(SchemaUpdate.key(r.tableName(), r.columnName()), "'" + r.columnName() + "' is a reserved column");
+                continue;
+            }
+            if (t.userColumnCount() >= limits.maxColumnsPerTable()) {
+                rejected.put(SchemaUpdate.key(r.tableName(), r.columnName()),
+                        "Update to schema would exceed number of columns per table limit of "
+                                + limits.maxColumnsPerTable() + " columns");
+                continue;
+            }
+            List<ColumnDef> cols = new ArrayList<>(t.columns());
+            ColumnDef added = new ColumnDef(cols.size(), r.columnName(), r.type());
+            cols.add(added);
+            List<Integer> seriesKey = t.seriesKey();
+            if (r.type() == ColumnType.TAG) {
+                seriesKey = new ArrayList<>(seriesKey);
+                seriesKey.add(added.id());
+            }
+            t = t.withColumns(cols, seriesKey);
+            tables.put(t.name(), t);
+            changed = true;
         }
+        DatabaseSchema newDb = changed ? new DatabaseSchema(db.id(), db.name(), db.retentionNanos(), db.deleted(),
+                db.hardDeleteAtMillis(), tables, nextTableId) : null;
+        return new SchemaPlan(newDb, rejected);
     }
 
     // ---------------------------------------------------------------- tokens

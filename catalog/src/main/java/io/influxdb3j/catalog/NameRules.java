@@ -34,17 +34,34 @@ public final class NameRules {
         }
     }
 
-    /** The v1/v2 write namespace pre-check: 1..64 chars of alphanumerics, '_', '-', '/'. */
+    /**
+     * The v1/v2 write namespace pre-check: 1..64 bytes of UTF-8, each character alphanumeric (in the
+     * Unicode sense of Rust's {@code char::is_alphanumeric}), '_', '-' or '/'. As in InfluxDB the
+     * length is measured in bytes and the offset of a bad character in characters (code points).
+     */
     public static void validateV1Namespace(String name) {
-        if (name.isEmpty() || name.length() > 64) {
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > 64) {
             throw InfluxException.invalid("namespace name " + name + " length must be between 1 and 64 characters");
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/')) {
-                throw InfluxException.invalid("namespace name '" + name + "' contains invalid character, character number " + i + " is not allowed");
+        int position = 0;
+        for (int i = 0; i < name.length(); position++) {
+            int cp = name.codePointAt(i);
+            if (!(isUnicodeAlphanumeric(cp) || cp == '_' || cp == '-' || cp == '/')) {
+                throw InfluxException.invalid("namespace name '" + name + "' contains invalid character, character number "
+                        + position + " is not allowed");
             }
+            i += Character.charCount(cp);
         }
+    }
+
+    /** Rust's {@code char::is_alphanumeric}: the Alphabetic property or a numeric category (Nd, Nl, No). */
+    private static boolean isUnicodeAlphanumeric(int cp) {
+        if (Character.isAlphabetic(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {

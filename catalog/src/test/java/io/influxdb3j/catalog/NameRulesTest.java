@@ -82,6 +82,14 @@ class NameRulesTest {
         assertInvalidV1("𝟘𝟙.", "namespace name '𝟘𝟙.' contains invalid character, character number 2 is not allowed");
     }
 
+    @Test
+    void v1NamespaceUsesUnicodeAlphanumericsLikeRust() {
+        // char::is_alphanumeric accepts letters and every numeric category; the v3 rules run after.
+        assertThatCode(() -> NameRules.validateV1Namespace("données")).doesNotThrowAnyException();
+        assertThatCode(() -> NameRules.validateV1Namespace("x²Ⅻ٣")).doesNotThrowAnyException();
+        assertThatCode(() -> NameRules.validateV1Namespace("𝟘𝟙")).doesNotThrowAnyException();
+    }
+
     private static void assertInvalid(String name, String message) {
         assertThatThrownBy(() -> NameRules.validateDatabaseName(name))
                 .isInstanceOfSatisfying(InfluxException.class, e -> {

@@ -61,10 +61,6 @@ final class InfluxClient {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (base.getScheme().equals("https") && (tlsCa != null || tlsNoVerify)) {
-            if (tlsNoVerify) {
-                // Read by the JDK when its HTTP client classes initialise; a CLI process runs one command only.
-                System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-            }
             builder.sslContext(sslContext(tlsCa, tlsNoVerify));
         }
         return new InfluxClient(base, token == null || token.isBlank() ? null : token, builder.build());
@@ -250,7 +246,10 @@ final class InfluxClient {
         }
     }
 
-    /** For {@code --tls-no-verify}: accepts any server certificate. */
+    /**
+     * For {@code --tls-no-verify}: accepts any server certificate. Being an extended trust manager it also skips the
+     * host name check, which the JDK performs inside the trust manager.
+     */
     private static final class TrustingTrustManager extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {

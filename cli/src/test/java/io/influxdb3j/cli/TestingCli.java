@@ -88,13 +88,21 @@ final class TestingCli {
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Path dir = workingDir != null ? workingDir : emptyDir();
-        CliContext context = new CliContext(Environment.load(env, dir), dir, new ByteArrayInputStream(stdin),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                terminal, starter);
-        int code = Influxdb3.commandLine(context).execute(args);
+        int code = Influxdb3.commandLine(context(out, err)).execute(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                 out.toByteArray());
+    }
+
+    /** A context over throwaway streams. */
+    CliContext context() {
+        return context(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+    }
+
+    private CliContext context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        Path dir = workingDir != null ? workingDir : emptyDir();
+        return new CliContext(Environment.load(env, dir), dir, new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                terminal, starter);
     }
 
     private static Path emptyDir() {

@@ -9,10 +9,16 @@ import java.util.Objects;
  * error messages. One instance parses one body at a time and reuses all of its state (the
  * {@link ParsedLine}, arrays, string caches) across lines and bodies: keep one per ingest thread.
  *
- * <p>A body is first cut into lines on {@code \n}, except where the newline is escaped by a backslash or
- * sits inside a quoted string field value (the same scan the Go and Rust parsers use). A {@code \r}
- * before the newline is dropped. Leading spaces, tabs and newlines are skipped; what remains empty, or
- * starts with {@code #}, is not a line and does not count for line numbers.
+ * <p>A body is cut into lines on {@code \n}, except where the newline is escaped by a backslash or sits
+ * inside a quoted string field value (the same scan the Go and Rust parsers use). A {@code \r} before the
+ * newline is dropped. Leading spaces, tabs and newlines are skipped; what remains empty, or starts with
+ * {@code #}, is not a line and does not count for line numbers.
+ *
+ * <p>Hot path: a line is first parsed optimistically against the end of the body, with no separate pass
+ * to find its end; it is accepted if it parses and stops exactly at a line ending, and, when it contains
+ * quotes or backslashes, if the line-cutting scan agrees on where it ends. Everything else (comments,
+ * invalid lines) is cut first and parsed again within its bounds, which is what produces the error
+ * messages. Names and digits are scanned eight bytes at a time.
  *
  * <p>Nothing here throws on bad input: a line that does not parse is reported to
  * {@link LineSink#onError} and parsing continues with the next line.
@@ -23,10 +29,8 @@ public final class LineProtocolParser {
 
     static final String ENDS_WITH_BACKSLASH =
             "Measurements, tag keys and values, and field keys may not end with a backslash";
-    private static final String INVALID_MEASUREMENT = "Invalid measurement was provided";
-    private static final String NO_FIELDS = "No fields were provided";
 
-    // Byte classes, so each component's scan is one table lookup and one mask per byte.
+    // Byte classes, for the byte-at-a-time paths.
     private static final byte SPACE = 1;
     private static final byte TAB = 2;
     private static final byte NEWLINE = 4;
@@ -58,20 +62,52 @@ public final class LineProtocolParser {
     private static final long NEWLINES = Bytes.broadcast('\n');
     private static final long QUOTES = Bytes.broadcast('"');
     private static final long BACKSLASHES = Bytes.broadcast('\\');
+    private static final long COMMAS = Bytes.broadcast(',');
+    private static final long EQUALS_SIGNS = Bytes.broadcast('=');
 
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     };
+    private static final long[] LONG_POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
+        1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L,
+    };
 
     /** A component or value was not there (the caller decides what that means). */
     private static final int ABSENT = -1;
-    /** The line is invalid; {@link #errorMessage} and {@link #errorOffset} say why. */
+    /** The line is invalid; {@link #errorCode} and friends say why. */
     private static final int FAILED = -2;
+
+    // Error codes: messages are only built when a line is reported, never on the optimistic pass.
+    private static final int INVALID_MEASUREMENT = 1;
+    private static final int EXPECTED_TAG_KEY = 2;
+    private static final int TAG_SET_MALFORMED = 3;
+    private static final int EXPECTED_TAG_VALUE = 4;
+    private static final int EXPECTED_SPACE = 5;
+    private static final int NO_FIELDS = 6;
+    private static final int INTEGER_VALUE = 7;
+    private static final int UNSIGNED_VALUE = 8;
+    private static final int TIMESTAMP_VALUE = 9;
+    private static final int TRAILING_CONTENT = 10;
+    private static final int BACKSLASH_AT_END = 11;
+    private static final int TOO_LARGE = 12;
+    private static final int DUPLICATE_FIELD = 13;
+    /** Optimistic pass only: parsed, but not up to a line ending. */
+    private static final int NOT_AT_LINE_END = 14;
 
     private final int maxStringBytes;
     private final String tooLargeMessage;
     private final ParsedLine line;
+
+    /** True on the optimistic pass, where {@code end} is the end of the body rather than of the line. */
+    private boolean optimistic;
+    /** Set when the line used a string value or an escape: its end must then be confirmed by cutting. */
+    private boolean quotedOrEscaped;
+    /** Where the last successful {@link #parseInto} stopped. */
+    private int parsedEnd;
 
     // Result of the last scanComponent.
     private int componentStart;
@@ -84,13 +120,22 @@ public final class LineProtocolParser {
     private long valueBits;
     private boolean valueInArena;
 
+    // Result of the last digitRun: where it ended and whether it has at most 19 digits.
+    private int runEnd;
+    private boolean runFits;
+
     // Result of the last parseSigned / parseUnsigned.
     private long parsedLong;
 
-    private String errorMessage;
+    private int errorCode;
     private int errorOffset;
+    private int errorArgumentStart;
+    private int errorArgumentEnd;
 
     private int[] duplicateTable = new int[64];
+
+    /** Tests turn this off to check the optimistic pass against plain cut-then-parse. */
+    boolean optimisticPass = true;
 
     public LineProtocolParser() {
         this(DEFAULT_MAX_STRING_BYTES);
@@ -121,19 +166,49 @@ public final class LineProtocolParser {
     public void parse(byte[] body, int offset, int length, LineSink sink) {
         Objects.checkFromIndexSize(offset, length, body.length);
         Objects.requireNonNull(sink, "sink");
+        ParsedLine l = line;
         int end = offset + length;
         int p = offset;
         int lineNumber = 0;
         while (p < end) {
-            int split = findLineEnd(body, p, end);
+            // Blank text never counts, so skip it without cutting lines; a newline starts a new segment.
+            int segmentStart = p;
+            while (p < end) {
+                byte c = body[p];
+                if (c == '\n') {
+                    segmentStart = ++p;
+                } else if (c == ' ' || c == '\t') {
+                    p++;
+                } else {
+                    break;
+                }
+            }
+            if (p >= end) {
+                break;
+            }
+            if (optimisticPass && body[p] != '#') {
+                l.reset(body, lineNumber + 1, segmentStart, end);
+                int lineEnd = parseOptimistically(body, segmentStart, p, end);
+                if (lineEnd >= 0) {
+                    lineNumber++;
+                    l.lineEnd = lineEnd;
+                    if (!sink.onLine(l)) {
+                        return;
+                    }
+                    p = lineEnd < end && body[lineEnd] == '\r' ? lineEnd + 2 : lineEnd + 1;
+                    continue;
+                }
+            }
+            // Comments, invalid lines, and lines whose end the optimistic pass could not confirm.
+            int split = findLineEnd(body, segmentStart, end);
             int lineEnd = split;
-            if (lineEnd > p && body[lineEnd - 1] == '\r') {
+            if (lineEnd > segmentStart && body[lineEnd - 1] == '\r') {
                 lineEnd--;
             }
-            int start = skipLeadingWhitespaceAndComments(body, p, lineEnd);
+            int start = skipLeadingWhitespaceAndComments(body, segmentStart, lineEnd);
             if (start < lineEnd) {
                 lineNumber++;
-                if (!parseLine(body, p, start, lineEnd, lineNumber, sink)) {
+                if (!parseLine(body, segmentStart, start, lineEnd, lineNumber, sink)) {
                     return;
                 }
             }
@@ -141,13 +216,41 @@ public final class LineProtocolParser {
         }
     }
 
+    /**
+     * Parses the line at {@code start} as if it ran to the end of the body. Returns where the line ends
+     * (at a {@code \n}, at the {@code \r} of a {@code \r\n}, or at the end), or -1 if the line must be
+     * cut and parsed again.
+     */
+    private int parseOptimistically(byte[] b, int segmentStart, int start, int end) {
+        optimistic = true;
+        quotedOrEscaped = false;
+        boolean ok;
+        try {
+            ok = parseInto(b, start, end);
+        } finally {
+            optimistic = false;
+        }
+        if (!ok) {
+            return -1;
+        }
+        int lineEnd = parsedEnd;
+        if (quotedOrEscaped) {
+            // Strings and escapes may hide newlines: only accept if cutting the body agrees.
+            int split = lineEnd < end && b[lineEnd] == '\r' ? lineEnd + 1 : lineEnd;
+            if (findLineEnd(b, segmentStart, end) != split) {
+                return -1;
+            }
+        }
+        return lineEnd;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Cutting the body into lines
 
     /**
      * The index of the {@code \n} that ends the line starting at {@code from}, or {@code end}. Lines
-     * without quotes or backslashes (nearly all of them) end at the first newline, found eight bytes at a
-     * time; the others go through the quote-aware scan.
+     * without quotes or backslashes end at the first newline, found eight bytes at a time; the others go
+     * through the quote-aware scan.
      */
     private static int findLineEnd(byte[] b, int from, int end) {
         int i = from;
@@ -235,6 +338,7 @@ public final class LineProtocolParser {
     // ---------------------------------------------------------------------------------------------
     // One line
 
+    /** Parses a line already cut from the body, and reports it. */
     private boolean parseLine(byte[] b, int lineStart, int start, int end, int lineNumber, LineSink sink) {
         ParsedLine l = line;
         l.reset(b, lineNumber, lineStart, end);
@@ -242,7 +346,7 @@ public final class LineProtocolParser {
             return sink.onLine(l);
         }
         String original = new String(b, lineStart, end - lineStart, StandardCharsets.UTF_8);
-        return sink.onError(new LineError(lineNumber, errorMessage, errorOffset - lineStart + 1, original));
+        return sink.onError(new LineError(lineNumber, errorMessage(b, end), errorOffset - lineStart + 1, original));
     }
 
     /**
@@ -253,12 +357,12 @@ public final class LineProtocolParser {
         ParsedLine l = line;
         int p = start;
 
-        int r = scanComponent(b, p, end, MEASUREMENT_STOP, MEASUREMENT_ESCAPES);
+        int r = scanComponent(b, p, end, MEASUREMENT_STOP, MEASUREMENT_ESCAPES, COMMAS);
         if (r == FAILED) {
             return false;
         }
         if (r == ABSENT) {
-            return failLine(p, INVALID_MEASUREMENT);
+            return failLine(INVALID_MEASUREMENT, p);
         }
         l.measurementStart = componentStart;
         l.measurementEnd = componentEnd;
@@ -269,12 +373,12 @@ public final class LineProtocolParser {
         if (p < end && b[p] == ',') {
             int tagSetStart = ++p;
             while (true) {
-                r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES);
+                r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
                 if (r == FAILED) {
                     return false;
                 }
                 if (r == ABSENT) {
-                    return failLine(p, "Expected tag key, got " + describeRest(b, p, end));
+                    return failLine(EXPECTED_TAG_KEY, p);
                 }
                 l.ensureTagCapacity();
                 int t = l.tagCount;
@@ -284,16 +388,16 @@ public final class LineProtocolParser {
                 byte flags = componentInArena ? (byte) 1 : 0;
                 p = r;
                 if (p >= end || b[p] != '=') {
-                    return failLine(p, "Tag set malformed: could not find equals sign in `"
-                            + truncatedText(b, tagSetStart, end) + "`");
+                    errorArgumentStart = tagSetStart;
+                    return failLine(TAG_SET_MALFORMED, p);
                 }
                 p++;
-                r = scanComponent(b, p, end, TAG_VALUE_STOP, NAME_ESCAPES);
+                r = scanComponent(b, p, end, TAG_VALUE_STOP, NAME_ESCAPES, COMMAS);
                 if (r == FAILED) {
                     return false;
                 }
                 if (r == ABSENT) {
-                    return failLine(p, "Expected tag value, got " + describeRest(b, p, end));
+                    return failLine(EXPECTED_TAG_VALUE, p);
                 }
                 l.tagValueStart[t] = componentStart;
                 l.tagValueEnd[t] = componentEnd;
@@ -310,8 +414,7 @@ public final class LineProtocolParser {
         }
 
         if (p >= end || b[p] != ' ') {
-            return failLine(p, "Expected at least one space character, got "
-                    + (p >= end ? "end of input" : "`" + text(b, p, end) + "`"));
+            return failLine(EXPECTED_SPACE, p);
         }
         while (p < end && b[p] == ' ') {
             p++;
@@ -322,7 +425,7 @@ public final class LineProtocolParser {
             return false;
         }
         if (r == ABSENT) {
-            return failLine(p, NO_FIELDS);
+            return failLine(NO_FIELDS, p);
         }
         p = r;
         if (p < end && b[p] == ',') {
@@ -357,60 +460,133 @@ public final class LineProtocolParser {
                 q++;
             }
             int timestampStart = q;
-            if (q < end && b[q] == '-') {
+            boolean negative = q < end && b[q] == '-';
+            if (negative) {
                 q++;
             }
-            int digits = q;
-            while (q < end && isDigit(b[q])) {
-                q++;
-            }
-            if (q > digits) {
-                if (!parseSigned(b, timestampStart, q)) {
-                    return failLine(timestampStart, "Unable to parse timestamp value `" + text(b, timestampStart, q) + "`");
+            long digits = digitRun(b, q, end);
+            if (runEnd > q) {
+                if (!toSigned(digits, runFits, runEnd - q, negative, b, timestampStart, runEnd)) {
+                    return failLine(TIMESTAMP_VALUE, timestampStart, timestampStart, runEnd);
                 }
                 l.timestamp = parsedLong;
                 l.hasTimestamp = true;
-                p = q;
+                p = runEnd;
                 while (p < end && b[p] == ' ') {
                     p++;
                 }
             }
         }
         if (p < end) {
-            return failLine(p, "Could not parse entire line. Found trailing content: `" + truncatedText(b, p, end) + "`");
+            if (!optimistic) {
+                return failLine(TRAILING_CONTENT, p);
+            }
+            byte c = b[p];
+            if (c != '\n' && !(c == '\r' && (p + 1 == end || b[p + 1] == '\n'))) {
+                return failLine(NOT_AT_LINE_END, p);
+            }
         }
+        parsedEnd = p;
         return checkDuplicateFields();
     }
 
     /**
-     * Scans a measurement, tag key, tag value or field key at {@code p}, unescaping into the line's arena
-     * only if it has a backslash. Returns the position after it, {@link #ABSENT} if there is none, or
-     * {@link #FAILED}.
+     * Scans a measurement, tag key, tag value or field key at {@code p}: eight bytes at a time, looking for
+     * any byte below {@code '!'}, the component's delimiter ({@code ,} or {@code =}) or a backslash, and
+     * hashing the words as it goes. Unescapes into the line's arena only if there is a backslash. Returns
+     * the position after the component, {@link #ABSENT} if there is none, or {@link #FAILED}.
      */
-    private int scanComponent(byte[] b, int p, int end, int stop, int escapes) {
+    private int scanComponent(byte[] b, int p, int end, int stop, int escapes, long delimiters) {
         int start = p;
+        long h = Bytes.HASH_SEED;
+        while (p + 8 <= end) {
+            long word = Bytes.readLong(b, p);
+            long hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, delimiters) | Bytes.matches(word, BACKSLASHES);
+            if (hits == 0) {
+                h = Bytes.mix(h ^ word);
+                p += 8;
+                continue;
+            }
+            int n = Long.numberOfTrailingZeros(hits) >>> 3;
+            int q = p + n;
+            byte c = b[q];
+            if ((CLASS[c & 0xFF] & stop) == 0) {
+                // A control byte that is part of the name (say '\r'): rare, take the slow road.
+                return scanComponentByBytes(b, start, end, stop, escapes);
+            }
+            if (c == '\\') {
+                return scanEscapedComponent(b, start, q, end, stop, escapes);
+            }
+            if (n > 0) {
+                h = Bytes.mix(h ^ (word & (-1L >>> (64 - (n << 3)))));
+            }
+            return finishComponent(start, q, h);
+        }
+        int q = p;
+        while (q < end && (CLASS[b[q] & 0xFF] & stop) == 0) {
+            q++;
+        }
+        if (q < end && b[q] == '\\') {
+            return scanEscapedComponent(b, start, q, end, stop, escapes);
+        }
+        if (q > p) {
+            h = Bytes.mix(h ^ Bytes.tail(b, p, q));
+        }
+        return finishComponent(start, q, h);
+    }
+
+    private int finishComponent(int start, int end, long hash) {
+        if (end == start) {
+            return ABSENT;
+        }
+        if (end - start > maxStringBytes) {
+            return fail(TOO_LARGE, start);
+        }
+        componentStart = start;
+        componentEnd = end;
+        componentInArena = false;
+        componentHash = Bytes.finishHash(hash, end - start);
+        return end;
+    }
+
+    private int scanComponentByBytes(byte[] b, int start, int end, int stop, int escapes) {
+        int p = start;
         while (p < end && (CLASS[b[p] & 0xFF] & stop) == 0) {
             p++;
         }
-        if (p >= end || b[p] != '\\') {
-            if (p == start) {
-                return ABSENT;
-            }
-            if (p - start > maxStringBytes) {
-                return fail(start, tooLargeMessage);
-            }
-            componentStart = start;
-            componentEnd = p;
-            componentInArena = false;
-            componentHash = Bytes.hash(b, start, p);
-            return p;
+        if (p < end && b[p] == '\\') {
+            return scanEscapedComponent(b, start, p, end, stop, escapes);
         }
-        return scanEscapedComponent(b, start, p, end, stop, escapes);
+        if (p == start) {
+            return ABSENT;
+        }
+        if (p - start > maxStringBytes) {
+            return fail(TOO_LARGE, start);
+        }
+        componentStart = start;
+        componentEnd = p;
+        componentInArena = false;
+        componentHash = Bytes.hash(b, start, p);
+        return p;
     }
 
     private int scanEscapedComponent(byte[] b, int start, int p, int end, int stop, int escapes) {
+        quotedOrEscaped = true;
+        // Find where the component ends first, so the arena grows by its size (on the optimistic pass
+        // 'end' is the end of the body). A backslash always takes the byte after it, if there is one.
+        int rawEnd = p;
+        while (true) {
+            rawEnd = Math.min(rawEnd + 2, end);
+            while (rawEnd < end && (CLASS[b[rawEnd] & 0xFF] & stop) == 0) {
+                rawEnd++;
+            }
+            if (rawEnd >= end || b[rawEnd] != '\\') {
+                break;
+            }
+        }
+        end = rawEnd;
         ParsedLine l = line;
-        // Unescaped text is never longer than the raw text, so one check covers the whole component.
+        // Unescaped text is never longer than the raw text.
         l.ensureArena(end - start);
         byte[] out = l.arena;
         int outStart = l.arenaLength;
@@ -442,10 +618,10 @@ public final class LineProtocolParser {
             }
         }
         if (out[o - 1] == '\\') {
-            return fail(p - 1, ENDS_WITH_BACKSLASH);
+            return fail(BACKSLASH_AT_END, p - 1);
         }
         if (o - outStart > maxStringBytes) {
-            return fail(start, tooLargeMessage);
+            return fail(TOO_LARGE, start);
         }
         l.arenaLength = o;
         componentStart = outStart;
@@ -459,7 +635,7 @@ public final class LineProtocolParser {
     private int parseField(byte[] b, int p, int end) {
         ParsedLine l = line;
         int arenaBefore = l.arenaLength;
-        int r = scanComponent(b, p, end, FIELD_KEY_STOP, NAME_ESCAPES);
+        int r = scanComponent(b, p, end, FIELD_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
         if (r < 0) {
             return r;
         }
@@ -498,10 +674,10 @@ public final class LineProtocolParser {
             return ABSENT;
         }
         byte c = b[p];
+        valueInArena = false;
         if (c == '-' || isDigit(c)) {
             return parseNumber(b, p, end);
         }
-        valueInArena = false;
         switch (c) {
             case '"':
                 return parseString(b, p, end);
@@ -527,32 +703,29 @@ public final class LineProtocolParser {
     }
 
     private int parseNumber(byte[] b, int p, int end) {
-        valueInArena = false;
-        int q = p;
-        boolean negative = b[q] == '-';
-        if (negative) {
-            q++;
-        }
-        int digits = q;
-        while (q < end && isDigit(b[q])) {
-            q++;
-        }
+        boolean negative = b[p] == '-';
+        int digits = negative ? p + 1 : p;
+        long integral = digitRun(b, digits, end);
+        int q = runEnd;
         if (q == digits) {
             return ABSENT;
         }
+        boolean fits = runFits;
         if (q < end) {
             byte suffix = b[q];
             if (suffix == 'i') {
-                if (!parseSigned(b, p, q)) {
-                    return fail(p, "Unable to parse integer value `" + text(b, p, q) + "`");
+                if (!toSigned(integral, fits, q - digits, negative, b, p, q)) {
+                    return fail(INTEGER_VALUE, p, p, q);
                 }
                 valueKind = (byte) FieldKind.INTEGER.ordinal();
                 valueBits = parsedLong;
                 return q + 1;
             }
             if (suffix == 'u' && !negative) {
-                if (!parseUnsigned(b, p, q)) {
-                    return fail(p, "Unable to parse unsigned integer value `" + text(b, p, q) + "`");
+                if (fits) {
+                    parsedLong = integral;
+                } else if (!parseUnsigned(b, p, q)) {
+                    return fail(UNSIGNED_VALUE, p, p, q);
                 }
                 valueKind = (byte) FieldKind.UINTEGER.ordinal();
                 valueBits = parsedLong;
@@ -560,28 +733,105 @@ public final class LineProtocolParser {
             }
         }
         // Float: digits, then optionally '.' digits, then optionally [eE][+-]digits; a '.' or 'e' not
-        // followed by a digit is not part of the number.
+        // followed by a digit is not part of the number. Up to 18 digits in all and a power of ten in
+        // [-22, 22] give an exact double in one operation; anything else goes the slow, general way.
+        int significand = q - digits;
+        boolean simple = significand <= 18;
+        long mantissa = integral;
+        int exponent = 0;
         if (q + 1 < end && b[q] == '.' && isDigit(b[q + 1])) {
-            q += 2;
-            while (q < end && isDigit(b[q])) {
-                q++;
+            int fractionStart = q + 1;
+            long fraction = digitRun(b, fractionStart, end);
+            int fractionDigits = runEnd - fractionStart;
+            significand += fractionDigits;
+            if (simple && significand <= 18) {
+                mantissa = mantissa * LONG_POWERS_OF_TEN[fractionDigits] + fraction;
+                exponent = -fractionDigits;
+            } else {
+                simple = false;
             }
+            q = runEnd;
         }
-        if (q + 1 < end && (b[q] == 'e' || b[q] == 'E')) {
+        if (q + 1 < end && (b[q] | 0x20) == 'e') {
             int e = q + 1;
-            if (b[e] == '+' || b[e] == '-') {
+            boolean negativeExponent = b[e] == '-';
+            if (negativeExponent || b[e] == '+') {
                 e++;
             }
             if (e < end && isDigit(b[e])) {
-                while (e < end && isDigit(b[e])) {
-                    e++;
+                long value = digitRun(b, e, end);
+                if (runFits && value <= 1000) {
+                    exponent += negativeExponent ? (int) -value : (int) value;
+                } else {
+                    simple = false;
                 }
-                q = e;
+                q = runEnd;
             }
         }
+        double v;
+        if (simple && mantissa <= (1L << 53) && exponent >= -22 && exponent <= 22) {
+            v = mantissa;
+            v = exponent >= 0 ? v * POWERS_OF_TEN[exponent] : v / POWERS_OF_TEN[-exponent];
+            if (negative) {
+                v = -v;
+            }
+        } else {
+            v = parseFloat(b, p, q);
+        }
         valueKind = (byte) FieldKind.FLOAT.ordinal();
-        valueBits = Double.doubleToRawLongBits(parseFloat(b, p, q));
+        valueBits = Double.doubleToRawLongBits(v);
         return q;
+    }
+
+    /**
+     * The digits at {@code p}, eight at a time: sets {@link #runEnd}, and {@link #runFits} if there are at
+     * most 19 of them, in which case the result is their value (as unsigned bits; 19 digits may exceed
+     * {@code Long.MAX_VALUE}).
+     */
+    private long digitRun(byte[] b, int p, int end) {
+        long v = 0;
+        int q = p;
+        while (q + 8 <= end) {
+            long word = Bytes.readLong(b, q);
+            int n = Bytes.leadingDigits(word);
+            if (n > 0) {
+                if (q - p + n <= 19) {
+                    v = v * LONG_POWERS_OF_TEN[n] + Bytes.digitsValue(word, n);
+                }
+                q += n;
+            }
+            if (n < 8) {
+                runEnd = q;
+                runFits = q - p <= 19;
+                return v;
+            }
+        }
+        for (; q < end && isDigit(b[q]); q++) {
+            if (q - p < 19) {
+                v = v * 10 + (b[q] - '0');
+            }
+        }
+        runEnd = q;
+        runFits = q - p <= 19;
+        return v;
+    }
+
+    /**
+     * Signed int64 from a digit run into {@link #parsedLong}; false if it does not fit. {@code b[from,
+     * to)} is the text with its sign, for runs too long for {@link #digitRun} (leading zeros).
+     */
+    private boolean toSigned(long digits, boolean fits, int count, boolean negative, byte[] b, int from, int to) {
+        if (!fits) {
+            return parseSigned(b, from, to);
+        }
+        if (count == 19) {
+            // Up to 2^63 - 1, or 2^63 when negative, compared as unsigned.
+            if (Long.compareUnsigned(digits, negative ? Long.MIN_VALUE : Long.MAX_VALUE) > 0) {
+                return false;
+            }
+        }
+        parsedLong = negative ? -digits : digits;
+        return true;
     }
 
     /**
@@ -589,13 +839,14 @@ public final class LineProtocolParser {
      * closing quote the value is {@link #ABSENT}.
      */
     private int parseString(byte[] b, int p, int end) {
+        quotedOrEscaped = true;
         int start = p + 1;
         int q = start;
         while (q < end) {
             byte c = b[q];
             if (c == '"') {
                 if (q - start > maxStringBytes) {
-                    return fail(p, tooLargeMessage);
+                    return fail(TOO_LARGE, p);
                 }
                 valueKind = (byte) FieldKind.STRING.ordinal();
                 valueBits = ((long) start << 32) | q;
@@ -611,9 +862,18 @@ public final class LineProtocolParser {
     }
 
     private int parseEscapedString(byte[] b, int p, int q, int end) {
+        // Find the closing quote first, so the arena grows by the string's size.
+        int close = q;
+        while (close < end && b[close] != '"') {
+            close += b[close] == '\\' && close + 1 < end && (b[close + 1] == '"' || b[close + 1] == '\\') ? 2 : 1;
+        }
+        if (close >= end) {
+            return ABSENT;
+        }
+        end = close + 1;
         ParsedLine l = line;
         int start = p + 1;
-        l.ensureArena(end - start);
+        l.ensureArena(close - start);
         byte[] out = l.arena;
         int outStart = l.arenaLength;
         int o = outStart;
@@ -623,7 +883,7 @@ public final class LineProtocolParser {
             byte c = b[q];
             if (c == '"') {
                 if (o - outStart > maxStringBytes) {
-                    return fail(p, tooLargeMessage);
+                    return fail(TOO_LARGE, p);
                 }
                 // Committed here only: a field that turns out absent must leave the arena as it was.
                 l.arenaLength = o;
@@ -685,18 +945,18 @@ public final class LineProtocolParser {
     }
 
     private boolean duplicateField(int i) {
-        return failLine(line.fieldPosition[i],
-                "invalid line protocol - multiple instances of '" + line.fieldKey(i) + "' field found");
+        errorArgumentStart = i;
+        return failLine(DUPLICATE_FIELD, line.fieldPosition[i]);
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Numbers
+    // Numbers, slow paths
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 
-    /** {@code -?\d+} as an int64 into {@link #parsedLong}; false if it does not fit. */
+    /** {@code -?\d+} of any length as an int64 into {@link #parsedLong}; false if it does not fit. */
     private boolean parseSigned(byte[] b, int from, int to) {
         int i = from;
         boolean negative = b[i] == '-';
@@ -706,19 +966,10 @@ public final class LineProtocolParser {
         while (i < to - 1 && b[i] == '0') {
             i++;
         }
-        int n = to - i;
-        if (n < 19) {
-            long v = 0;
-            for (; i < to; i++) {
-                v = v * 10 + (b[i] - '0');
-            }
-            parsedLong = negative ? -v : v;
-            return true;
-        }
-        if (n > 19) {
+        if (to - i > 19) {
             return false;
         }
-        // Nineteen digits may overflow: accumulate negatively, as the negative range is the larger one.
+        // Accumulate negatively, as the negative range is the larger one.
         long v = 0;
         for (; i < to; i++) {
             int d = b[i] - '0';
@@ -741,7 +992,7 @@ public final class LineProtocolParser {
         return true;
     }
 
-    /** {@code \d+} as a uint64 (its bits) into {@link #parsedLong}; false if it does not fit. */
+    /** {@code \d+} of any length as a uint64 (its bits) into {@link #parsedLong}; false if it does not fit. */
     private boolean parseUnsigned(byte[] b, int from, int to) {
         int i = from;
         while (i < to - 1 && b[i] == '0') {
@@ -770,10 +1021,10 @@ public final class LineProtocolParser {
     }
 
     /**
-     * {@code -?\d+(\.\d+)?([eE][+-]?\d+)?}, correctly rounded. A mantissa of at most 2^53 (collected
-     * from up to 18 significant digits, so it cannot overflow) with a power of ten in [-22, 22] is exact
-     * in one multiply or divide, as both operands are exact doubles; anything else goes to
-     * {@link Double#parseDouble}.
+     * {@code -?\d+(\.\d+)?([eE][+-]?\d+)?} of any length, correctly rounded. A mantissa of at most 2^53
+     * (collected from up to 18 significant digits, so it cannot overflow) with a power of ten in
+     * [-22, 22] is exact in one multiply or divide, as both operands are exact doubles; anything else
+     * goes to {@link Double#parseDouble}.
      */
     static double parseFloat(byte[] b, int from, int to) {
         int i = from;
@@ -843,15 +1094,50 @@ public final class LineProtocolParser {
     // ---------------------------------------------------------------------------------------------
     // Errors
 
-    private int fail(int offset, String message) {
+    private int fail(int code, int offset) {
+        errorCode = code;
         errorOffset = offset;
-        errorMessage = message;
         return FAILED;
     }
 
-    private boolean failLine(int offset, String message) {
-        fail(offset, message);
+    private int fail(int code, int offset, int argumentStart, int argumentEnd) {
+        errorArgumentStart = argumentStart;
+        errorArgumentEnd = argumentEnd;
+        return fail(code, offset);
+    }
+
+    private boolean failLine(int code, int offset) {
+        fail(code, offset);
         return false;
+    }
+
+    private boolean failLine(int code, int offset, int argumentStart, int argumentEnd) {
+        fail(code, offset, argumentStart, argumentEnd);
+        return false;
+    }
+
+    /** The message InfluxDB 3 gives for the last failure, on a line ending at {@code end}. */
+    private String errorMessage(byte[] b, int end) {
+        int at = errorOffset;
+        return switch (errorCode) {
+            case INVALID_MEASUREMENT -> "Invalid measurement was provided";
+            case EXPECTED_TAG_KEY -> "Expected tag key, got " + describeRest(b, at, end);
+            case TAG_SET_MALFORMED -> "Tag set malformed: could not find equals sign in `"
+                    + truncatedText(b, errorArgumentStart, end) + "`";
+            case EXPECTED_TAG_VALUE -> "Expected tag value, got " + describeRest(b, at, end);
+            case EXPECTED_SPACE -> "Expected at least one space character, got "
+                    + (at >= end ? "end of input" : "`" + text(b, at, end) + "`");
+            case NO_FIELDS -> "No fields were provided";
+            case INTEGER_VALUE -> "Unable to parse integer value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
+            case UNSIGNED_VALUE -> "Unable to parse unsigned integer value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
+            case TIMESTAMP_VALUE -> "Unable to parse timestamp value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
+            case TRAILING_CONTENT -> "Could not parse entire line. Found trailing content: `" + truncatedText(b, at, end) + "`";
+            case BACKSLASH_AT_END -> ENDS_WITH_BACKSLASH;
+            case TOO_LARGE -> tooLargeMessage;
+            case DUPLICATE_FIELD -> "invalid line protocol - multiple instances of '"
+                    + line.fieldKey(errorArgumentStart) + "' field found";
+            default -> throw new IllegalStateException("no message for error code " + errorCode);
+        };
     }
 
     private static String text(byte[] b, int from, int to) {

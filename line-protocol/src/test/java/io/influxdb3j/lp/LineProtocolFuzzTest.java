@@ -1,5 +1,6 @@
 package io.influxdb3j.lp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
@@ -31,10 +32,18 @@ class LineProtocolFuzzTest {
         }
         Random random = new Random(7);
         LineProtocolParser parser = new LineProtocolParser(64);
+        LineProtocolParser cutFirst = new LineProtocolParser(64);
+        cutFirst.optimisticPass = false;
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int i = 0; i < 10_000; i++) {
                 byte[] body = mutate(random, seeds.get(random.nextInt(seeds.size())));
                 check(parser, body);
+                // The optimistic single pass must give exactly what cutting lines first gives.
+                String fast = TestingLineRecorder.render(parser, body);
+                String exact = TestingLineRecorder.render(cutFirst, body);
+                if (!fast.equals(exact)) {
+                    assertEquals(exact, fast, "body: " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                }
             }
         });
     }

@@ -56,6 +56,9 @@ class LineProtocolGoldenTest {
             assertThat(expectedFile).exists();
             assertThat(actual).isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8));
         }
+        LineProtocolParser cutFirst = parserFor(body);
+        cutFirst.optimisticPass = false;
+        assertThat(TestingLineRecorder.render(cutFirst, body)).as("cutting lines first").isEqualTo(actual);
         if (valid) {
             assertThat(recorder.errors()).as("errors in a valid input").isEmpty();
             assertReserialisedLinesReadBack(parser, recorder);

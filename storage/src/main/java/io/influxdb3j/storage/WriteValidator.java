@@ -122,12 +122,16 @@ public final class WriteValidator {
                 if (finalPass) {
                     return error(line, "table '" + tableName + "' could not be created: concurrent schema change, retry the write");
                 }
+                String conflict = requestConflict(line, null);
+                if (conflict != null) {
+                    return error(line, conflict);
+                }
                 requests.add(new ColumnRequest(tableName, null, null));
                 for (int i = 0; i < line.tagCount(); i++) {
-                    requests.add(new ColumnRequest(tableName, line.tagKey(i), ColumnType.TAG));
+                    request(tableName, line.tagKey(i), ColumnType.TAG);
                 }
                 for (int i = 0; i < line.fieldCount(); i++) {
-                    requests.add(new ColumnRequest(tableName, line.fieldKey(i), fieldType(line.fieldKind(i))));
+                    request(tableName, line.fieldKey(i), fieldType(line.fieldKind(i)));
                 }
                 return true;
             }
@@ -153,14 +157,18 @@ public final class WriteValidator {
                 if (finalPass) {
                     return error(line, "schema changed concurrently, retry the write");
                 }
+                String conflict = requestConflict(line, table);
+                if (conflict != null) {
+                    return error(line, conflict);
+                }
                 for (int i = 0; i < line.tagCount(); i++) {
                     if (table.column(line.tagKey(i)) == null) {
-                        requests.add(new ColumnRequest(tableName, line.tagKey(i), ColumnType.TAG));
+                        request(tableName, line.tagKey(i), ColumnType.TAG);
                     }
                 }
                 for (int i = 0; i < line.fieldCount(); i++) {
                     if (table.column(line.fieldKey(i)) == null) {
-                        requests.add(new ColumnRequest(tableName, line.fieldKey(i), fieldType(line.fieldKind(i))));
+                        request(tableName, line.fieldKey(i), fieldType(line.fieldKind(i)));
                     }
                 }
                 return true;
@@ -195,6 +203,32 @@ public final class WriteValidator {
         }
 
         private static final String MISSING = new String("missing");
+        /** Types of columns this body asks to create, so two lines disagreeing on a new column conflict here. */
+        private final Map<String, ColumnType> requestedTypes = new HashMap<>();
+
+        private void request(String table, String column, ColumnType type) {
+            requestedTypes.putIfAbsent(SchemaUpdate.key(table, column), type);
+            requests.add(new ColumnRequest(table, column, type));
+        }
+
+        /** The type-conflict message if this line's new columns disagree with earlier lines of the body. */
+        private String requestConflict(ParsedLine line, TableSchema table) {
+            String tableName = line.measurement();
+            for (int i = 0; i < line.tagCount() + line.fieldCount(); i++) {
+                boolean tag = i < line.tagCount();
+                String col = tag ? line.tagKey(i) : line.fieldKey(i - line.tagCount());
+                if (table != null && table.column(col) != null) {
+                    continue;
+                }
+                ColumnType type = tag ? ColumnType.TAG : fieldType(line.fieldKind(i - line.tagCount()));
+                ColumnType earlier = requestedTypes.get(SchemaUpdate.key(tableName, col));
+                if (earlier != null && earlier != type) {
+                    return "invalid column type for column '" + col + "', expected " + earlier.ioxName()
+                            + ", got " + type.ioxName();
+                }
+            }
+            return null;
+        }
 
         private String check(TableSchema table, String column, ColumnType type) {
             ColumnDef c = table.column(column);

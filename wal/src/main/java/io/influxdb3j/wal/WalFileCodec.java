@@ -304,15 +304,15 @@ public final class WalFileCodec {
             ensure(4L + len); // exact for ASCII: the buffer was sized for that
             byte[] b = buf;
             int start = pos + 4;
-            int p = start;
             int i = 0;
-            for (; i < len; i++) { // ASCII fast path
+            for (; i < len; i++) { // ASCII fast path, indexed from start so bounds checks hoist
                 char c = s.charAt(i);
                 if (c >= 0x80) {
                     break;
                 }
-                b[p++] = (byte) c;
+                b[start + i] = (byte) c;
             }
+            int p = start + i;
             if (i < len) {
                 // at most 3 bytes per remaining UTF-16 unit (a 4-byte code point takes two units)
                 ensure((p - pos) + (len - i) * 3L);

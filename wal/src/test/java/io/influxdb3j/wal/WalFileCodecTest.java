@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.influxdb3j.common.ColumnType;
 import io.influxdb3j.common.ErrorCode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -273,22 +275,27 @@ class WalFileCodecTest {
             bytes = WalFileCodec.encode(contents);
             WalFileCodec.decode(bytes);
         }
-        int iterations = 100;
-        long start = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            bytes = WalFileCodec.encode(contents);
+        // thread CPU time, best of several rounds: builds running in parallel must not make this flaky
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double encodeMs = Double.MAX_VALUE;
+        double decodeMs = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < 20; i++) {
+                bytes = WalFileCodec.encode(contents);
+            }
+            encodeMs = Math.min(encodeMs, (threads.getCurrentThreadCpuTime() - start) / 1e6 / 20);
+            start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < 20; i++) {
+                WalFileCodec.decode(bytes);
+            }
+            decodeMs = Math.min(decodeMs, (threads.getCurrentThreadCpuTime() - start) / 1e6 / 20);
         }
-        double encodeMs = (System.nanoTime() - start) / 1e6 / iterations;
-        start = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            WalFileCodec.decode(bytes);
-        }
-        double decodeMs = (System.nanoTime() - start) / 1e6 / iterations;
-        System.out.printf("WAL codec, 10k rows x 20 columns, %d bytes: encode %.3f ms (%.0f MB/s), decode %.3f ms (%.0f MB/s)%n",
+        System.out.printf("WAL codec, 10k rows x 20 columns (4 string), %d bytes: encode %.3f ms (%.0f MB/s), decode %.3f ms (%.0f MB/s) CPU%n",
                 bytes.length, encodeMs, bytes.length / encodeMs / 1e3, decodeMs, bytes.length / decodeMs / 1e3);
         assertSameContents(WalFileCodec.decode(bytes), contents);
-        // generous bound so a loaded CI machine does not fail; the printed number is what matters
-        assertThat(encodeMs).isLessThan(25);
+        // generous bound so a slow machine does not fail; the printed number is what matters
+        assertThat(encodeMs).isLessThan(15);
     }
 
     private static boolean[] alternating(int n) {

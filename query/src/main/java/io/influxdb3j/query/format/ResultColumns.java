@@ -8,11 +8,14 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Struct;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,7 +56,7 @@ final class ResultColumns {
     }
 
     static Kind kindOf(String duckDbType) {
-        String t = duckDbType.toUpperCase(java.util.Locale.ROOT);
+        String t = duckDbType.toUpperCase(Locale.ROOT);
         // Nested types first: "INTEGER[]", "DOUBLE[3]", "STRUCT(...)", "MAP(...)", "UNION(...)".
         if (t.endsWith("]") || t.startsWith("STRUCT") || t.startsWith("MAP(")) {
             return Kind.NESTED;
@@ -171,8 +174,7 @@ final class ResultColumns {
                 throw new SQLException("cannot read BLOB value", e);
             }
         }
-        if (v instanceof Number || v instanceof java.time.LocalDate || v instanceof java.time.LocalTime
-                || v instanceof byte[]) {
+        if (v instanceof Number || v instanceof LocalDate || v instanceof LocalTime || v instanceof byte[]) {
             return v;
         }
         return v.toString();

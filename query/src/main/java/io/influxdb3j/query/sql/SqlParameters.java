@@ -11,7 +11,8 @@ import java.util.Map;
  * Binds the {@code params} of a query request into its SQL. DataFusion, and so InfluxDB 3, refers to
  * them as {@code $name}; DuckDB receives the query with each placeholder replaced by a SQL literal.
  * Placeholders inside string literals, quoted identifiers and comments are left alone (see
- * {@link SqlLexer}), and every literal is self-contained, so a value can never change the shape of
+ * {@link SqlLexer}), as is a {@code $} inside a word ({@code a$b} is one identifier in DataFusion and
+ * DuckDB alike). Every literal is self-contained, so a value can never change the shape of
  * the query: strings are quoted with quotes doubled, negative numbers parenthesised, and a space is
  * put between the literal and an adjacent word or quote (otherwise {@code E$p} would become an escape
  * string).
@@ -67,19 +68,19 @@ public final class SqlParameters {
         return switch (value) {
             case null -> "NULL";
             case Boolean b -> b ? "TRUE" : "FALSE";
-            case Long l -> integer(l.toString());
-            case Integer i -> integer(i.toString());
-            case Short s -> integer(s.toString());
-            case Byte b -> integer(b.toString());
+            case Long l -> signed(l.toString());
+            case Integer i -> signed(i.toString());
+            case Short s -> signed(s.toString());
+            case Byte b -> signed(b.toString());
             case BigInteger i -> {
                 if (i.signum() >= 0 && i.compareTo(LONG_MAX) > 0 && i.compareTo(UINT64_LIMIT) < 0) {
                     yield "CAST(" + i + " AS UBIGINT)";
                 }
-                yield integer(i.toString());
+                yield signed(i.toString());
             }
             case Double d -> floating(Double.isFinite(d) ? d.toString() : null, d);
             case Float f -> floating(Float.isFinite(f) ? f.toString() : null, f);
-            case BigDecimal d -> integer(d.toPlainString());
+            case BigDecimal d -> signed(d.toPlainString());
             case String s -> "'" + s.replace("'", "''") + "'";
             default -> throw new InfluxException(ErrorCode.INVALID_ARGUMENT,
                     "parameter $" + name + " has a value of type " + value.getClass().getSimpleName()
@@ -87,7 +88,7 @@ public final class SqlParameters {
         };
     }
 
-    private static String integer(String digits) {
+    private static String signed(String digits) {
         // "-5" right after a "-" would start a comment: x-$p must not become x--5.
         return digits.startsWith("-") ? "(" + digits + ")" : digits;
     }

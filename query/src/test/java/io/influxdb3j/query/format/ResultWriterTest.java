@@ -227,15 +227,14 @@ class ResultWriterTest {
 
     @Test
     void streamsAMillionRowsWithoutBufferingThem() throws Exception {
-        String sql = "SELECT 'host' || (i % 10) AS host, make_timestamp_ns(i * 1000000001) AS time,"
-                + " i / 3.0 AS usage FROM range(1000000) t(i)";
+        String sql = "SELECT make_timestamp_ns(i * 1000000001) AS time, i / 3.0 AS usage FROM range(1000000) t(i)";
         CountingStream out = new CountingStream();
         long before = usedHeap();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertThat(ResultWriter.write(rs, ResultFormat.CSV, out)).isEqualTo(1_000_000);
         }
-        assertThat(out.bytes).isGreaterThan(50_000_000L);
-        // The body is over 50 MB; the writer must not have held on to it.
+        assertThat(out.bytes).isGreaterThan(40_000_000L);
+        // The body is over 40 MB; the writer must not have held on to it.
         assertThat(usedHeap() - before).isLessThan(out.bytes / 4);
     }
 

@@ -1,0 +1,247 @@
+package io.influxdb3j.bench.ingest;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * End-to-end ingest: the same TSBS cpu-only line protocol, generated up front, is POSTed by the same
+ * number of concurrent clients to our server (in this JVM, file object store, durable writes) and to
+ * QuestDB (a child JVM, ILP over HTTP). For each it reports how long until every request was
+ * acknowledged and until every row was visible to a {@code count} query, and it checks that count.
+ *
+ * <p>Run from the repository root (JDK 21+, the JVM flags are for DuckDB and Arrow in our server):
+ * <pre>
+ * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+ * ./mvnw -o -q -pl bench install -DskipTests \
+ *   &amp;&amp; ./mvnw -o -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+ *   &amp;&amp; "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+ *        -cp bench/target/classes:$(cat bench/target/classpath.txt) \
+ *        io.influxdb3j.bench.ingest.IngestBenchmark --hosts 100 --duration 12h
+ * </pre>
+ * {@code --help} lists the options (clients, batch size, {@code --api v2}, {@code --systems}, ...).
+ * Exit status: 0 when every request was answered 204 and every count matched, 1 otherwise, 2 on a bad
+ * command line.
+ */
+public final class IngestBenchmark {
+    private static final PrintStream OUT = System.out;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+    /** After the count first matches, it must still match this much later (nothing arrives twice). */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    /** One system's run. {@code visibleNanos} is -1 when the rows never all became visible. */
+    record SystemResult(String system, String endpoint, String ackSemantics, long startupNanos,
+                        LineProtocolSender.Result send, long visibleNanos, long finalCount, long diskBytes,
+                        List<String> problems) {
+        boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            OUT.print(BenchmarkOptions.USAGE);
+            return;
+        }
+        System.exit(run(options) ? 0 : 1);
+    }
+
+    /** Runs the whole benchmark and prints the report; true when every check passed. */
+    static boolean run(BenchmarkOptions options) throws IOException, InterruptedException {
+        setServerLogLevel(options.verbose() ? Level.INFO : Level.WARN);
+        warnAboutMissingJvmFlags();
+
+        TsbsCpuGenerator generator = new TsbsCpuGenerator(options.hosts(), options.duration(), options.seed());
+        long genStart = System.nanoTime();
+        List<byte[]> batches = generator.batches(options.batchLines());
+        long genNanos = System.nanoTime() - genStart;
+        int[] lines = new int[batches.size()];
+        long bytes = 0;
+        for (int i = 0; i < batches.size(); i++) {
+            lines[i] = TsbsCpuGenerator.lineCount(batches.get(i));
+            bytes += batches.get(i).length;
+        }
+        printConfiguration(options, generator, batches.size(), bytes, genNanos);
+
+        List<SystemResult> results = new ArrayList<>();
+        for (String system : options.systems()) {
+            OUT.printf(Locale.ROOT, "%n-- %s: starting%n", system);
+            SystemResult r = runOne(system, options, generator.rowCount(), batches, lines);
+            results.add(r);
+            OUT.printf(Locale.ROOT, "-- %s: %s in %.2f s acknowledged, %s visible, count %,d%s%n", system,
+                    count(r.send().rowsAcknowledged()), seconds(r.send().elapsedNanos()),
+                    r.visibleNanos() < 0 ? "not all" : String.format(Locale.ROOT, "%.2f s", seconds(r.visibleNanos())),
+                    r.finalCount(), r.ok() ? "" : "  FAILED: " + String.join("; ", r.problems()));
+        }
+        printResults(generator.rowCount(), results);
+        return results.stream().allMatch(SystemResult::ok);
+    }
+
+    private static SystemResult runOne(String system, BenchmarkOptions options, long expectedRows, List<byte[]> batches,
+                                       int[] lines) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()) {
+            long startupStart = System.nanoTime();
+            IngestTarget target = switch (system) {
+                case BenchmarkOptions.INFLUXDB3J -> InfluxDb3jTarget.start(options.api(), options.noSync(),
+                        options.walFlushInterval(), options.keepData(), http);
+                case BenchmarkOptions.QUESTDB -> QuestDbTarget.start(options.questDbPort(), options.questDbCommitMode(),
+                        options.keepData(), http);
+                default -> throw new IllegalArgumentException("unknown system " + system);
+            };
+            try (target) {
+                long startupNanos = System.nanoTime() - startupStart;
+                OUT.printf(Locale.ROOT, "-- %s: up in %.1f s, writing to %s%n", system, seconds(startupNanos), target.writeUri());
+                LineProtocolSender.Result send = new LineProtocolSender(http, options.clients())
+                        .send(target.writeUri(), batches, lines);
+                List<String> problems = new ArrayList<>();
+                if (send.failedRequests() > 0) {
+                    problems.add(send.failedRequests() + " of " + send.requests() + " requests not answered 204, e.g. "
+                            + send.failures());
+                }
+                long[] visible = awaitVisible(target, send.rowsAcknowledged(), send.startNanos(), options.visibilityTimeout());
+                long visibleNanos = visible[0];
+                long finalCount = visible[1];
+                if (finalCount != expectedRows) {
+                    problems.add("count(*) is " + count(finalCount) + ", expected " + count(expectedRows));
+                }
+                long disk = FileTrees.sizeOf(target.dataDir());
+                if (options.keepData()) {
+                    OUT.printf("-- %s: data kept in %s%n", system, target.dataDir());
+                }
+                String endpoint = target.writeUri().getPath();
+                return new SystemResult(system, endpoint, target.ackSemantics(), startupNanos, send, visibleNanos,
+                        finalCount, disk, List.copyOf(problems));
+            }
+        }
+    }
+
+    /**
+     * Polls the row count until it reaches {@code expected}, then checks it still holds after {@link #SETTLE}.
+     * Gives up when the count has not changed for {@code stallTimeout}.
+     *
+     * @return {nanoseconds from {@code sendStart} until the count first reached {@code expected} (-1 if never),
+     *         the last count seen}
+     */
+    private static long[] awaitVisible(IngestTarget target, long expected, long sendStart, Duration stallTimeout)
+            throws IOException, InterruptedException {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long c = target.countRows();
+            long now = System.nanoTime();
+            if (c != last) {
+                last = c;
+                lastChange = now;
+            }
+            if (c >= expected) {
+                long visibleNanos = now - sendStart;
+                Thread.sleep(SETTLE.toMillis());
+                long settled = target.countRows();
+                return new long[] {visibleNanos, settled};
+            }
+            if (now - lastChange > stallTimeout.toNanos()) {
+                return new long[] {-1, c};
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    private static void printConfiguration(BenchmarkOptions o, TsbsCpuGenerator g, int batches, long bytes, long genNanos) {
+        Runtime rt = Runtime.getRuntime();
+        OUT.println("== ingest benchmark: TSBS cpu-only line protocol over HTTP ==");
+        OUT.printf(Locale.ROOT, "data set : %d hosts x %s = %s rows (%,d per host, 10 s apart from 2016-01-01T00:00Z), seed %d%n",
+                g.hosts(), o.duration(), count(g.rowCount()), g.rowsPerHost(), o.seed());
+        OUT.printf(Locale.ROOT, "batches  : %,d bodies of <= %,d lines, %.1f MB in all (%.0f bytes/row), generated in %.2f s before timing%n",
+                batches, o.batchLines(), bytes / 1e6, (double) bytes / g.rowCount(), seconds(genNanos));
+        OUT.printf(Locale.ROOT, "clients  : %d concurrent (java.net.http.HttpClient, HTTP/1.1, closed loop)%n", o.clients());
+        OUT.printf(Locale.ROOT, "ours     : influxdb3j in-process, file object store, %s, wal flush interval %s%s%n",
+                o.api().path(), o.walFlushInterval(), o.noSync() ? ", no_sync=true" : "");
+        OUT.printf(Locale.ROOT, "questdb  : %s as a child JVM, /write?precision=ns, cairo.commit.mode=%s%n",
+                QuestDbTarget.questDbJar().getFileName(), o.questDbCommitMode());
+        OUT.printf(Locale.ROOT, "JVM      : %s %s (%s), max heap %.1f GB%n", System.getProperty("java.vm.name"),
+                Runtime.version(), System.getProperty("java.vendor"), rt.maxMemory() / 1e9);
+        OUT.printf(Locale.ROOT, "machine  : %d cores, %s %s%n", rt.availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+    }
+
+    private static void printResults(long expectedRows, List<SystemResult> results) {
+        OUT.println();
+        OUT.println("== results ==");
+        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s %9s  %s%n", "system", "rows", "ack s", "ack rows/s",
+                "visible s", "visible rows/s", "p50 ms", "p99 ms", "disk MB", "count check");
+        for (SystemResult r : results) {
+            LineProtocolSender.Result s = r.send();
+            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f %9.1f  %s%n", r.system(),
+                    count(s.rowsAcknowledged()), seconds(s.elapsedNanos()), count(rate(s.rowsAcknowledged(), s.elapsedNanos())),
+                    r.visibleNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", seconds(r.visibleNanos())),
+                    r.visibleNanos() < 0 ? "-" : count(rate(expectedRows, r.visibleNanos())),
+                    s.latencyPercentileNanos(50) / 1e6, s.latencyPercentileNanos(99) / 1e6, r.diskBytes() / 1e6,
+                    r.ok() ? "ok (" + count(r.finalCount()) + ")" : "FAILED: " + String.join("; ", r.problems()));
+        }
+        for (SystemResult r : results) {
+            OUT.printf(Locale.ROOT, "%-11s %s%n", r.system() + ":", r.ackSemantics());
+        }
+        SystemResult ours = find(results, BenchmarkOptions.INFLUXDB3J);
+        SystemResult questDb = find(results, BenchmarkOptions.QUESTDB);
+        if (ours != null && questDb != null) {
+            double ack = (double) questDb.send().elapsedNanos() / ours.send().elapsedNanos();
+            String visible = ours.visibleNanos() > 0 && questDb.visibleNanos() > 0
+                    ? String.format(Locale.ROOT, "%.3f", (double) questDb.visibleNanos() / ours.visibleNanos())
+                    : "-";
+            OUT.printf(Locale.ROOT, "ratio influxdb3j/questdb (rows/s): acknowledged %.3f, visible %s%n", ack, visible);
+        }
+    }
+
+    private static SystemResult find(List<SystemResult> results, String system) {
+        return results.stream().filter(r -> r.system().equals(system)).findFirst().orElse(null);
+    }
+
+    /** Our server logs through Logback; its INFO lines would drown the report. */
+    private static void setServerLogLevel(Level level) {
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(level);
+        }
+    }
+
+    private static void warnAboutMissingJvmFlags() {
+        // Arrow (Flight in our server) reads java.nio.Buffer internals; without the opening it fails to start.
+        if (!Object.class.getModule().isOpen("java.nio", IngestBenchmark.class.getModule())) {
+            System.err.println("warning: java.nio is not opened to the class path: run with"
+                    + " --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED");
+        }
+    }
+
+    private static long rate(long rows, long nanos) {
+        return nanos <= 0 ? 0 : Math.round(rows / (nanos / 1e9));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,91 @@
+package io.influxdb3j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rows moved to Parquet (and their WAL files deleted) read back the same, also after a restart. */
+class PersistenceEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void persistedRowsQueryTheSameAfterRestartAndParquetIsPortable() throws Exception {
+        StringBuilder lp = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            lp.append("cpu,host=h").append(i % 7).append(",region=r").append(i % 3)
+                    .append(" usage=").append(i * 0.5).append(",count=").append(i).append("i,ok=").append(i % 2 == 0)
+                    .append(",note=\"n").append(i).append("\" ").append(1_700_000_000_000_000_000L + i * 60_000_000_000L).append('\n');
+        }
+        String query = "SELECT * FROM cpu ORDER BY host, region, time";
+        String before;
+        try (TestingServer s = TestingServer.start(dir, c -> c.withoutAuth(true).withSnapshottedWalFilesToKeep(0))) {
+            assertThat(s.write("persist", lp.toString()).statusCode()).isEqualTo(204);
+            before = s.sql("persist", query, "csv").body();
+            assertThat(before.split("\n")).hasSize(501);
+            var files = s.server.storage().forceSnapshot();
+            assertThat(files).isNotEmpty();
+            assertThat(s.sql("persist", query, "csv").body()).isEqualTo(before);
+            HttpResponse<String> listed = s.sql("persist", "SELECT count(*) AS n FROM system.parquet_files WHERE table_name = 'cpu'", "csv");
+            assertThat(listed.body()).isEqualTo("n\n" + files.size() + "\n");
+        }
+        try (Stream<Path> wal = Files.list(dir.resolve("test-node/wal"))) {
+            assertThat(wal.toList()).as("WAL files covered by the snapshot are deleted").isEmpty();
+        }
+        List<Path> parquet;
+        try (Stream<Path> walk = Files.walk(dir.resolve("test-node/dbs"))) {
+            parquet = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        assertThat(parquet).isNotEmpty();
+        try (TestingServer s = TestingServer.startWithoutAuth(dir)) {
+            assertThat(s.sql("persist", query, "csv").body()).isEqualTo(before);
+            // New rows after restart merge with the persisted ones.
+            assertThat(s.write("persist", "cpu,host=h0,region=r0 usage=1.0 1800000000000000000").statusCode()).isEqualTo(204);
+            assertThat(s.sql("persist", "SELECT count(*) AS n FROM cpu", "csv").body()).isEqualTo("n\n501\n");
+        }
+        // Any Parquet reader opens the files: time is a nanosecond timestamp, rows sorted by tags then time.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            StringBuilder list = new StringBuilder();
+            for (Path p : parquet) {
+                list.append(list.length() == 0 ? "" : ",").append('\'').append(p).append('\'');
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet([" + list + "])")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(500);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('" + parquet.get(0) + "')) WHERE column_name = 'time'")) {
+                rs.next();
+                assertThat(rs.getString(2)).isEqualTo("TIMESTAMP_NS");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT host, region, time, lag(host) OVER () AS ph, lag(region) OVER () AS pr, lag(time) OVER () AS pt FROM read_parquet('"
+                    + parquet.get(0) + "')) WHERE (ph, pr, pt) > (host, region, time)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows out of (host, region, time) order").isZero();
+            }
+        }
+    }
+
+    @Test
+    void duplicatePointsMergeLastValueWinsBeforeAndAfterPersistence() {
+        try (TestingServer s = TestingServer.startWithoutAuth(dir)) {
+            s.write("dup", "m,t=a f1=1,f2=10 1000000000000000000");
+            s.write("dup", "m,t=a f1=2 1000000000000000000");
+            String expected = "f1,f2,t,time\n2.0,10.0,a,2001-09-09T01:46:40\n";
+            assertThat(s.sql("dup", "SELECT * FROM m", "csv").body()).isEqualTo(expected);
+            s.server.storage().forceSnapshot();
+            assertThat(s.sql("dup", "SELECT * FROM m", "csv").body()).isEqualTo(expected);
+            s.write("dup", "m,t=a f2=20 1000000000000000000");
+            assertThat(s.sql("dup", "SELECT * FROM m", "csv").body()).isEqualTo("f1,f2,t,time\n2.0,20.0,a,2001-09-09T01:46:40\n");
+        }
+    }
+}
