@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -27,19 +25,20 @@ class TestTls {
     private static HttpsServer server;
     private static Path caPem;
 
+    /**
+     * The key pair and certificate are test resources (CN=localhost, SAN 127.0.0.1, valid for 100 years), made with
+     * {@code keytool -genkeypair -alias server -keyalg EC -groupname secp256r1 -dname CN=localhost
+     * -ext san=ip:127.0.0.1,dns:localhost -validity 36500 -keystore server.p12 -storetype PKCS12 -storepass changeit}
+     * and {@code keytool -exportcert -rfc -alias server -keystore server.p12 -storepass changeit -file ca.pem}.
+     */
     @BeforeAll
     static void start() throws Exception {
-        Path keystore = dir.resolve("server.p12");
         caPem = dir.resolve("ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=localhost", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass",
-                "changeit", "-file", caPem.toString());
-
+        try (InputStream in = TestTls.class.getResourceAsStream("tls/ca.pem")) {
+            Files.copy(in, caPem);
+        }
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(keystore.toFile())) {
+        try (InputStream in = TestTls.class.getResourceAsStream("tls/server.p12")) {
             ks.load(in, "changeit".toCharArray());
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -103,19 +102,11 @@ class TestTls {
     @Test
     void caFileWithoutCertificates() throws IOException {
         Path empty = dir.resolve("empty.pem");
-        java.nio.file.Files.writeString(empty, "not a certificate\n");
+        Files.writeString(empty, "not a certificate\n");
 
         var result = new TestingCli().run("write", "-H", url(), "--tls-ca", empty.toString(), "-d", "db", "m v=1");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("Write command failed: ").contains(empty.toString());
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
     }
 }

@@ -133,6 +133,9 @@ public final class LineProtocolParser {
     private int errorArgumentEnd;
 
     private int[] duplicateTable = new int[64];
+    /** The last field-key hash sequence found pairwise distinct (see checkDuplicateFields). */
+    private long[] distinctHashes = new long[16];
+    private int distinctCount;
 
     /** Tests turn this off to check the optimistic pass against plain cut-then-parse. */
     boolean optimisticPass = true;
@@ -910,36 +913,55 @@ public final class LineProtocolParser {
             return true;
         }
         long[] hashes = l.fieldKeyHash;
+        // Lines usually repeat the previous line's field names. If these hashes are exactly a sequence
+        // already seen to be pairwise distinct, no two keys can be equal.
+        if (n == distinctCount && Arrays.equals(hashes, 0, n, distinctHashes, 0, n)) {
+            return true;
+        }
+        boolean hashesDistinct = true;
         if (n <= 16) {
             for (int i = 1; i < n; i++) {
                 long h = hashes[i];
                 for (int j = 0; j < i; j++) {
-                    if (hashes[j] == h && l.sameFieldKey(i, j)) {
-                        return duplicateField(i);
+                    if (hashes[j] == h) {
+                        if (l.sameFieldKey(i, j)) {
+                            return duplicateField(i);
+                        }
+                        hashesDistinct = false;
                     }
                 }
             }
-            return true;
-        }
-        // Many fields: an open-addressing table of field indexes keyed by hash.
-        int size = Integer.highestOneBit(n * 2 - 1) << 1;
-        if (duplicateTable.length < size) {
-            duplicateTable = new int[size];
-        }
-        int[] table = duplicateTable;
-        Arrays.fill(table, 0, size, 0);
-        int mask = size - 1;
-        for (int i = 0; i < n; i++) {
-            long h = hashes[i];
-            int slot = (int) (h ^ (h >>> 32)) & mask;
-            while (table[slot] != 0) {
-                int j = table[slot] - 1;
-                if (hashes[j] == h && l.sameFieldKey(i, j)) {
-                    return duplicateField(i);
-                }
-                slot = (slot + 1) & mask;
+        } else {
+            // Many fields: an open-addressing table of field indexes keyed by hash.
+            int size = Integer.highestOneBit(n * 2 - 1) << 1;
+            if (duplicateTable.length < size) {
+                duplicateTable = new int[size];
             }
-            table[slot] = i + 1;
+            int[] table = duplicateTable;
+            Arrays.fill(table, 0, size, 0);
+            int mask = size - 1;
+            for (int i = 0; i < n; i++) {
+                long h = hashes[i];
+                int slot = (int) (h ^ (h >>> 32)) & mask;
+                while (table[slot] != 0) {
+                    int j = table[slot] - 1;
+                    if (hashes[j] == h) {
+                        if (l.sameFieldKey(i, j)) {
+                            return duplicateField(i);
+                        }
+                        hashesDistinct = false;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = i + 1;
+            }
+        }
+        if (hashesDistinct) {
+            if (distinctHashes.length < n) {
+                distinctHashes = new long[hashes.length];
+            }
+            System.arraycopy(hashes, 0, distinctHashes, 0, n);
+            distinctCount = n;
         }
         return true;
     }
