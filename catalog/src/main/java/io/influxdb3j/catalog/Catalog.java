@@ -277,12 +277,25 @@ public final class Catalog {
      * A request with a null column only creates the table.
      */
     public SchemaUpdate ensureSchema(String dbName, List<ColumnRequest> requests) {
+        return ensureSchema(dbName, requests, false);
+    }
+
+    /**
+     * As {@link #ensureSchema(String, List)}; with {@code allOrNothing} (writes with
+     * {@code accept_partial=false}) a single refused request means nothing is committed, and the
+     * result says so (see {@link SchemaUpdate#committed()}).
+     */
+    public SchemaUpdate ensureSchema(String dbName, List<ColumnRequest> requests, boolean allOrNothing) {
         synchronized (this) {
             SchemaPlan plan = planSchema(current, dbName, requests);
+            if (allOrNothing && !plan.rejected().isEmpty()) {
+                CatalogSnapshot wouldBe = plan.database() == null ? current : withDatabase(current, plan.database());
+                return new SchemaUpdate(wouldBe, plan.rejected(), false);
+            }
             if (plan.database() != null) {
                 mutate(s -> withDatabase(s, plan.database()));
             }
-            return new SchemaUpdate(current, plan.rejected());
+            return new SchemaUpdate(current, plan.rejected(), true);
         }
     }
 

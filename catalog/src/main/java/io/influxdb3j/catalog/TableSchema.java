@@ -43,8 +43,28 @@ public record TableSchema(int id, String name, List<ColumnDef> columns, List<Int
     /** Columns sorted by name (byte order), the order of {@code SELECT *} and information_schema. */
     public List<ColumnDef> columnsSortedByName() {
         List<ColumnDef> sorted = new ArrayList<>(columns);
-        sorted.sort(Comparator.comparing(ColumnDef::name));
+        sorted.sort(Comparator.comparing(ColumnDef::name, TableSchema::compareUtf8));
         return Collections.unmodifiableList(sorted);
+    }
+
+    /**
+     * Compares as the UTF-8 bytes would (InfluxDB sorts Rust strings, i.e. bytes). That is code
+     * point order, which differs from {@link String#compareTo} (UTF-16 units) when a name holds a
+     * character beyond U+FFFF and another one in U+E000..U+FFFF.
+     */
+    static int compareUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     /** Tag columns in series-key order. */

@@ -278,6 +278,43 @@ class CatalogSchemaTest {
     }
 
     @Test
+    void allOrNothingCommitsNothingWhenOneRequestIsRefused() {
+        Catalog catalog = open(new CatalogLimits(10, 10, 2));
+        catalog.ensureSchema("db", List.of(col("t", "a", FLOAT)));
+        CatalogSnapshot before = catalog.snapshot();
+        SchemaUpdate u = catalog.ensureSchema("db", List.of(col("t", "b", FLOAT), col("t", "c", FLOAT),
+                col("n", "x", TAG)), true);
+        assertThat(u.committed()).isFalse();
+        assertThat(u.rejected()).containsOnlyKeys(SchemaUpdate.key("t", "c"));
+        assertThat(catalog.snapshot()).isSameAs(before);
+        // the snapshot shows what would have been, so a caller can find the lines hit
+        assertThat(u.snapshot().database("db").table("t").column("b")).isNotNull();
+        assertThat(u.snapshot().database("db").table("n")).isNotNull();
+        assertThat(u.snapshot().sequence()).isEqualTo(before.sequence());
+
+        SchemaUpdate ok = catalog.ensureSchema("db", List.of(col("t", "b", FLOAT), col("n", "x", TAG)), true);
+        assertThat(ok.committed()).isTrue();
+        assertThat(ok.rejected()).isEmpty();
+        assertThat(catalog.snapshot().sequence()).isEqualTo(before.sequence() + 1);
+        assertThat(catalog.snapshot()).isSameAs(ok.snapshot());
+    }
+
+    @Test
+    void selectStarOrderIsUtf8ByteOrder() {
+        Catalog catalog = open();
+        // U+FF21 (3 UTF-8 bytes, EF..) sorts before U+1F600 (4 bytes, F0..), though not in UTF-16 order.
+        catalog.ensureSchema("db", List.of(col("t", "\uD83D\uDE00", FLOAT), col("t", "\uFF21", FLOAT),
+                col("t", "B", TAG), col("t", "a", FLOAT), col("t", "_", FLOAT), col("t", "é", FLOAT), col("t", "ab", FLOAT)));
+        List<String> names = catalog.snapshot().database("db").table("t").columnsSortedByName().stream()
+                .map(ColumnDef::name).toList();
+        assertThat(names).containsExactly("B", "_", "a", "ab", "time", "é", "\uFF21", "\uD83D\uDE00");
+        List<String> byBytes = new ArrayList<>(names);
+        byBytes.sort((x, y) -> java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                y.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(names).isEqualTo(byBytes);
+    }
+
+    @Test
     void manyColumnsKeepDenseIds() {
         Catalog catalog = open();
         List<ColumnRequest> requests = new ArrayList<>();

@@ -29,19 +29,4 @@ final class FileTrees {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
-
-    /** Total size of the regular files below {@code dir}, in bytes; 0 if it cannot be walked. */
-    static long sizeOf(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
-    }
 }

@@ -38,8 +38,7 @@ public final class IngestBenchmark {
 
     /** One system's run. {@code visibleNanos} is -1 when the rows never all became visible. */
     record SystemResult(String system, String endpoint, String ackSemantics, long startupNanos,
-                        LineProtocolSender.Result send, long visibleNanos, long finalCount, long diskBytes,
-                        List<String> problems) {
+                        LineProtocolSender.Result send, long visibleNanos, long finalCount, List<String> problems) {
         boolean ok() {
             return problems.isEmpty();
         }
@@ -126,13 +125,12 @@ public final class IngestBenchmark {
                 if (finalCount != expectedRows) {
                     problems.add("count(*) is " + count(finalCount) + ", expected " + count(expectedRows));
                 }
-                long disk = FileTrees.sizeOf(target.dataDir());
                 if (options.keepData()) {
                     OUT.printf("-- %s: data kept in %s%n", system, target.dataDir());
                 }
                 String endpoint = target.writeUri().getPath();
                 return new SystemResult(system, endpoint, target.ackSemantics(), startupNanos, send, visibleNanos,
-                        finalCount, disk, List.copyOf(problems));
+                        finalCount, List.copyOf(problems));
             }
         }
     }
@@ -172,12 +170,12 @@ public final class IngestBenchmark {
         Runtime rt = Runtime.getRuntime();
         OUT.println("== ingest benchmark: TSBS cpu-only line protocol over HTTP ==");
         OUT.printf(Locale.ROOT, "data set : %d hosts x %s = %s rows (%,d per host, 10 s apart from 2016-01-01T00:00Z), seed %d%n",
-                g.hosts(), o.duration(), count(g.rowCount()), g.rowsPerHost(), o.seed());
+                g.hosts(), human(o.duration()), count(g.rowCount()), g.rowsPerHost(), o.seed());
         OUT.printf(Locale.ROOT, "batches  : %,d bodies of <= %,d lines, %.1f MB in all (%.0f bytes/row), generated in %.2f s before timing%n",
                 batches, o.batchLines(), bytes / 1e6, (double) bytes / g.rowCount(), seconds(genNanos));
         OUT.printf(Locale.ROOT, "clients  : %d concurrent (java.net.http.HttpClient, HTTP/1.1, closed loop)%n", o.clients());
         OUT.printf(Locale.ROOT, "ours     : influxdb3j in-process, file object store, %s, wal flush interval %s%s%n",
-                o.api().path(), o.walFlushInterval(), o.noSync() ? ", no_sync=true" : "");
+                o.api().path(), human(o.walFlushInterval()), o.noSync() ? ", no_sync=true" : "");
         OUT.printf(Locale.ROOT, "questdb  : %s as a child JVM, /write?precision=ns, cairo.commit.mode=%s%n",
                 QuestDbTarget.questDbJar().getFileName(), o.questDbCommitMode());
         OUT.printf(Locale.ROOT, "JVM      : %s %s (%s), max heap %.1f GB%n", System.getProperty("java.vm.name"),
@@ -189,15 +187,15 @@ public final class IngestBenchmark {
     private static void printResults(long expectedRows, List<SystemResult> results) {
         OUT.println();
         OUT.println("== results ==");
-        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s %9s  %s%n", "system", "rows", "ack s", "ack rows/s",
-                "visible s", "visible rows/s", "p50 ms", "p99 ms", "disk MB", "count check");
+        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s  %s%n", "system", "rows", "ack s", "ack rows/s",
+                "visible s", "visible rows/s", "p50 ms", "p99 ms", "count check");
         for (SystemResult r : results) {
             LineProtocolSender.Result s = r.send();
-            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f %9.1f  %s%n", r.system(),
+            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f  %s%n", r.system(),
                     count(s.rowsAcknowledged()), seconds(s.elapsedNanos()), count(rate(s.rowsAcknowledged(), s.elapsedNanos())),
                     r.visibleNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", seconds(r.visibleNanos())),
                     r.visibleNanos() < 0 ? "-" : count(rate(expectedRows, r.visibleNanos())),
-                    s.latencyPercentileNanos(50) / 1e6, s.latencyPercentileNanos(99) / 1e6, r.diskBytes() / 1e6,
+                    s.latencyPercentileNanos(50) / 1e6, s.latencyPercentileNanos(99) / 1e6,
                     r.ok() ? "ok (" + count(r.finalCount()) + ")" : "FAILED: " + String.join("; ", r.problems()));
         }
         for (SystemResult r : results) {
@@ -231,6 +229,21 @@ public final class IngestBenchmark {
             System.err.println("warning: java.nio is not opened to the class path: run with"
                     + " --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED");
         }
+    }
+
+    /** {@code 12h}, {@code 90m}, {@code 1s}, {@code 250ms}: the largest unit that divides the duration. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private static long rate(long rows, long nanos) {

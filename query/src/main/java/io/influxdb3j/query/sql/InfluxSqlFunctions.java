@@ -63,31 +63,31 @@ public final class InfluxSqlFunctions {
             + ", (x TIMESTAMPTZ) AS CAST(timezone('UTC', x) AS TIMESTAMP_NS)"
             + ", (x DATE) AS CAST(x AS TIMESTAMP_NS)";
 
-    static final List<String> STATEMENTS = List.of(
-            "CREATE OR REPLACE TEMP MACRO now() AS CAST(timezone('UTC', get_current_timestamp()) AS TIMESTAMP_NS)",
+    static final List<Macro> MACROS = List.of(
+            macro("now", "() AS CAST(timezone('UTC', get_current_timestamp()) AS TIMESTAMP_NS)"),
 
             // Floor division and modulo: DuckDB's // and % truncate towards zero. NULLIF because DuckDB
             // folds constants in every CASE branch, including those a zero stride does not take.
-            "CREATE OR REPLACE TEMP MACRO _influx_floor_mod(a, b) AS ((a % NULLIF(b, 0)) + b) % NULLIF(b, 0)",
-            "CREATE OR REPLACE TEMP MACRO _influx_floor_div(a, b) AS (a - _influx_floor_mod(a, b)) // NULLIF(b, 0)",
-            "CREATE OR REPLACE TEMP MACRO _influx_ns(t) AS epoch_ns(CAST(t AS TIMESTAMP_NS))",
-            "CREATE OR REPLACE TEMP MACRO _influx_floor_us(t) AS make_timestamp(_influx_floor_div(_influx_ns(t), 1000))",
-            "CREATE OR REPLACE TEMP MACRO _influx_months(i) AS"
-                    + " datepart('year', CAST(i AS INTERVAL)) * 12 + datepart('month', CAST(i AS INTERVAL))",
+            macro("_influx_floor_mod", "(a, b) AS ((a % NULLIF(b, 0)) + b) % NULLIF(b, 0)"),
+            macro("_influx_floor_div", "(a, b) AS (a - _influx_floor_mod(a, b)) // NULLIF(b, 0)"),
+            macro("_influx_ns", "(t) AS epoch_ns(CAST(t AS TIMESTAMP_NS))"),
+            macro("_influx_floor_us", "(t) AS make_timestamp(_influx_floor_div(_influx_ns(t), 1000))"),
+            macro("_influx_months", "(i) AS"
+                    + " datepart('year', CAST(i AS INTERVAL)) * 12 + datepart('month', CAST(i AS INTERVAL))"),
             // Length of the day-and-time part of an interval; days count as 24 hours, as in DataFusion.
-            "CREATE OR REPLACE TEMP MACRO _influx_fixed_ns(i) AS 1000 * epoch_us(" + EPOCH
-                    + " + (CAST(i AS INTERVAL) - to_months(_influx_months(i))))",
-            "CREATE OR REPLACE TEMP MACRO _influx_bin_ns(t, s, o) AS t - _influx_floor_mod(t - o, s)",
+            macro("_influx_fixed_ns", "(i) AS 1000 * epoch_us(" + EPOCH
+                    + " + (CAST(i AS INTERVAL) - to_months(_influx_months(i))))"),
+            macro("_influx_bin_ns", "(t, s, o) AS t - _influx_floor_mod(t - o, s)"),
             // Calendar-month bins: count whole months from the origin's month, round down to a multiple
             // of the stride, and step back one stride when the origin's day or time puts that bin
             // start after t (DuckDB's time_bucket ignores the origin's day of month).
-            "CREATE OR REPLACE TEMP MACRO _influx_month_floor(m, t, o) AS m * _influx_floor_div("
-                    + "(year(t) - year(o)) * 12 + month(t) - month(o), m)",
-            "CREATE OR REPLACE TEMP MACRO _influx_month_bin(m, t, o) AS CAST(CASE"
+            macro("_influx_month_floor", "(m, t, o) AS m * _influx_floor_div("
+                    + "(year(t) - year(o)) * 12 + month(t) - month(o), m)"),
+            macro("_influx_month_bin", "(m, t, o) AS CAST(CASE"
                     + " WHEN o + to_months(_influx_month_floor(m, t, o)) > t"
                     + " THEN o + to_months(_influx_month_floor(m, t, o) - m)"
-                    + " ELSE o + to_months(_influx_month_floor(m, t, o)) END AS TIMESTAMP_NS)",
-            "CREATE OR REPLACE TEMP MACRO _influx_date_bin(stride, t, origin) AS CASE"
+                    + " ELSE o + to_months(_influx_month_floor(m, t, o)) END AS TIMESTAMP_NS)"),
+            macro("_influx_date_bin", "(stride, t, origin) AS CASE"
                     + " WHEN _influx_months(stride) <> 0 AND _influx_fixed_ns(stride) <> 0"
                     + " THEN error('DATE_BIN stride does not support combination of month, day and nanosecond intervals')"
                     + " WHEN _influx_months(stride) < 0 OR _influx_fixed_ns(stride) < 0"
@@ -96,41 +96,41 @@ public final class InfluxSqlFunctions {
                     + " WHEN _influx_months(stride) <> 0"
                     + " THEN _influx_month_bin(_influx_months(stride), CAST(t AS TIMESTAMP_NS), CAST(origin AS TIMESTAMP_NS))"
                     + " ELSE make_timestamp_ns(_influx_bin_ns(_influx_ns(t), _influx_fixed_ns(stride), _influx_ns(origin)))"
-                    + " END",
-            "CREATE OR REPLACE TEMP MACRO date_bin(stride, t) AS _influx_date_bin(stride, t, " + EPOCH + "),"
-                    + " (stride, t, origin) AS _influx_date_bin(stride, t, origin)",
+                    + " END"),
+            macro("date_bin", "(stride, t) AS _influx_date_bin(stride, t, " + EPOCH + "),"
+                    + " (stride, t, origin) AS _influx_date_bin(stride, t, origin)"),
 
-            "CREATE OR REPLACE TEMP MACRO _influx_selected(v, t) AS"
-                    + " CASE WHEN v IS NOT NULL THEN struct_pack(value := v, time := CAST(t AS TIMESTAMP_NS)) END",
-            "CREATE OR REPLACE TEMP MACRO selector_first(v, t) AS arg_min(_influx_selected(v, t), _influx_ns(t))",
-            "CREATE OR REPLACE TEMP MACRO selector_last(v, t) AS arg_max(_influx_selected(v, t), _influx_ns(t))",
-            "CREATE OR REPLACE TEMP MACRO selector_min(v, t) AS"
-                    + " arg_min(_influx_selected(v, t), struct_pack(v := v, t := _influx_ns(t)))",
-            "CREATE OR REPLACE TEMP MACRO selector_max(v, t) AS"
-                    + " arg_max(_influx_selected(v, t), struct_pack(v := v, t := -_influx_ns(t)))",
+            macro("_influx_selected", "(v, t) AS"
+                    + " CASE WHEN v IS NOT NULL THEN struct_pack(value := v, time := CAST(t AS TIMESTAMP_NS)) END"),
+            macro("selector_first", "(v, t) AS arg_min(_influx_selected(v, t), _influx_ns(t))"),
+            macro("selector_last", "(v, t) AS arg_max(_influx_selected(v, t), _influx_ns(t))"),
+            macro("selector_min", "(v, t) AS"
+                    + " arg_min(_influx_selected(v, t), struct_pack(v := v, t := _influx_ns(t)))"),
+            macro("selector_max", "(v, t) AS"
+                    + " arg_max(_influx_selected(v, t), struct_pack(v := v, t := -_influx_ns(t)))"),
 
-            "CREATE OR REPLACE TEMP MACRO tz(t) AS CAST(t AS TIMESTAMP_NS),"
+            macro("tz", "(t) AS CAST(t AS TIMESTAMP_NS),"
                     + " (t, zone) AS make_timestamp_ns(_influx_ns(t) + 1000 * (epoch_us(timezone(zone,"
-                    + " timezone('UTC', CAST(t AS TIMESTAMP)))) - epoch_us(CAST(t AS TIMESTAMP))))",
+                    + " timezone('UTC', CAST(t AS TIMESTAMP)))) - epoch_us(CAST(t AS TIMESTAMP))))"),
 
-            "CREATE OR REPLACE TEMP MACRO to_timestamp(x BIGINT) AS make_timestamp_ns(x * 1000000000),"
+            macro("to_timestamp", "(x BIGINT) AS make_timestamp_ns(x * 1000000000),"
                     + " (x DOUBLE) AS make_timestamp_ns(CAST(round(x * 1e9) AS BIGINT)),"
                     + " (x VARCHAR) AS " + PARSE_NS + TIMESTAMP_OVERLOADS,
-            "CREATE OR REPLACE TEMP MACRO to_timestamp_nanos(x BIGINT) AS make_timestamp_ns(x),"
+            macro("to_timestamp_nanos", "(x BIGINT) AS make_timestamp_ns(x),"
                     + " (x VARCHAR) AS " + PARSE_NS + TIMESTAMP_OVERLOADS,
-            "CREATE OR REPLACE TEMP MACRO to_timestamp_micros(x BIGINT) AS make_timestamp(x),"
+            macro("to_timestamp_micros", "(x BIGINT) AS make_timestamp(x),"
                     + " (x VARCHAR) AS _influx_floor_us(" + PARSE_NS + "),"
-                    + " (x TIMESTAMP) AS _influx_floor_us(x)",
-            "CREATE OR REPLACE TEMP MACRO to_timestamp_millis(x BIGINT) AS CAST(make_timestamp(x * 1000) AS TIMESTAMP_MS),"
+                    + " (x TIMESTAMP) AS _influx_floor_us(x)"),
+            macro("to_timestamp_millis", "(x BIGINT) AS CAST(make_timestamp(x * 1000) AS TIMESTAMP_MS),"
                     + " (x VARCHAR) AS CAST(make_timestamp(1000 * _influx_floor_div(_influx_ns(" + PARSE_NS + "), 1000000))"
                     + " AS TIMESTAMP_MS),"
-                    + " (x TIMESTAMP) AS CAST(make_timestamp(1000 * _influx_floor_div(_influx_ns(x), 1000000)) AS TIMESTAMP_MS)",
-            "CREATE OR REPLACE TEMP MACRO to_timestamp_seconds(x BIGINT) AS CAST(make_timestamp(x * 1000000) AS TIMESTAMP_S),"
+                    + " (x TIMESTAMP) AS CAST(make_timestamp(1000 * _influx_floor_div(_influx_ns(x), 1000000)) AS TIMESTAMP_MS)"),
+            macro("to_timestamp_seconds", "(x BIGINT) AS CAST(make_timestamp(x * 1000000) AS TIMESTAMP_S),"
                     + " (x VARCHAR) AS CAST(make_timestamp(1000000 * _influx_floor_div(_influx_ns(" + PARSE_NS + "), 1000000000))"
                     + " AS TIMESTAMP_S),"
-                    + " (x TIMESTAMP) AS CAST(make_timestamp(1000000 * _influx_floor_div(_influx_ns(x), 1000000000)) AS TIMESTAMP_S)",
+                    + " (x TIMESTAMP) AS CAST(make_timestamp(1000000 * _influx_floor_div(_influx_ns(x), 1000000000)) AS TIMESTAMP_S)"),
 
-            "CREATE OR REPLACE TEMP MACRO arrow_typeof(x) AS CASE typeof(x)"
+            macro("arrow_typeof", "(x) AS CASE typeof(x)"
                     + " WHEN 'BOOLEAN' THEN 'Boolean'"
                     + " WHEN 'TINYINT' THEN 'Int8' WHEN 'SMALLINT' THEN 'Int16'"
                     + " WHEN 'INTEGER' THEN 'Int32' WHEN 'BIGINT' THEN 'Int64'"
@@ -145,10 +145,10 @@ public final class InfluxSqlFunctions {
                     + " WHEN 'TIMESTAMP WITH TIME ZONE' THEN 'Timestamp(Microsecond, Some(\"UTC\"))'"
                     + " WHEN 'INTERVAL' THEN 'Interval(MonthDayNano)'"
                     + " WHEN 'NULL' THEN 'Null'"
-                    + " ELSE typeof(x) END",
+                    + " ELSE typeof(x) END"),
 
-            "CREATE OR REPLACE TEMP MACRO influx_regex_match(s, pattern) AS regexp_matches(s, pattern)",
-            "CREATE OR REPLACE TEMP MACRO influx_regex_not_match(s, pattern) AS NOT regexp_matches(s, pattern)");
+            macro("influx_regex_match", "(s, pattern) AS regexp_matches(s, pattern)"),
+            macro("influx_regex_not_match", "(s, pattern) AS NOT regexp_matches(s, pattern)""));
 
     private InfluxSqlFunctions() {
     }
