@@ -22,7 +22,7 @@ class CatalogCodecRoundTripTest {
     @Test
     void randomCatalogsRoundTrip() {
         Random r = new Random(SEED);
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 100; i++) {
             CatalogSnapshot s = randomCatalog(r);
             byte[] encoded = CatalogCodec.encode(s);
             CatalogSnapshot decoded = CatalogCodec.decode("test/" + i + ".json", encoded);

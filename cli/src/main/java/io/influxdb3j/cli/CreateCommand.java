@@ -15,18 +15,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code influxdb3 create database|table|token}. */
-@Command(name = "create", mixinStandardHelpOptions = true,
-        description = "Create a resource such as a database, table or token",
-        subcommands = {CreateCommand.Database.class, CreateCommand.Table.class, CreateCommand.Token.class})
+/** {@code influxdb3 create database|table|token|last_cache|distinct_cache}. */
+@Command(name = "create", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = "Create a resource such as a database, table, token or cache",
+        subcommands = {CreateCommand.Database.class, CreateCommand.Table.class, CreateCommand.Token.class,
+                CacheCommands.CreateLastCache.class, CacheCommands.CreateDistinctCache.class})
 final class CreateCommand extends BaseCommand {
     @Override
     public Integer call() {
-        throw usageError("Missing required subcommand: database, table or token");
+        throw usageError("Missing required subcommand: database, table, token, last_cache or distinct_cache");
     }
 
     /** {@code create database [--retention-period D] NAME}: {@code POST /api/v3/configure/database}. */
-    @Command(name = "database", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "database", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Create a new database")
     static final class Database extends BaseCommand {
         @Mixin
@@ -59,7 +60,7 @@ final class CreateCommand extends BaseCommand {
     }
 
     /** {@code create table -d DB [--tags a,b] [--fields f:int64,...] NAME}: {@code POST /api/v3/configure/table}. */
-    @Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "table", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Create a new table in a database")
     static final class Table extends BaseCommand {
         static final List<String> FIELD_TYPES = List.of("int64", "uint64", "float64", "utf8", "bool");
@@ -113,7 +114,7 @@ final class CreateCommand extends BaseCommand {
      * token ({@code --name}, {@code POST .../token/named_admin}), a regenerated operator token ({@code --regenerate},
      * after a "yes"), or, with {@code --offline}, a token written to a file for {@code serve --admin-token-file}.
      */
-    @Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "token", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Create or regenerate an admin token")
     static final class Token extends BaseCommand {
         @Mixin

@@ -8,14 +8,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code influxdb3 delete database|table|token}; each asks for "yes" unless {@code -y/--yes}. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
-        description = "Delete a resource such as a database, table or token",
-        subcommands = {DeleteCommand.Database.class, DeleteCommand.Table.class, DeleteCommand.Token.class})
+/**
+ * {@code influxdb3 delete database|table|token|last_cache|distinct_cache}; deleting a database, table or token asks for
+ * "yes" unless {@code -y/--yes}.
+ */
+@Command(name = "delete", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = "Delete a resource such as a database, table, token or cache",
+        subcommands = {DeleteCommand.Database.class, DeleteCommand.Table.class, DeleteCommand.Token.class,
+                CacheCommands.DeleteLastCache.class, CacheCommands.DeleteDistinctCache.class})
 final class DeleteCommand extends BaseCommand {
     @Override
     public Integer call() {
-        throw usageError("Missing required subcommand: database, table or token");
+        throw usageError("Missing required subcommand: database, table, token, last_cache or distinct_cache");
     }
 
     /** {@code never}, {@code now}, {@code default} or an RFC 3339 time, as the server's {@code hard_delete_at}. */
@@ -38,7 +42,7 @@ final class DeleteCommand extends BaseCommand {
     }
 
     /** {@code delete database NAME}: {@code DELETE /api/v3/configure/database?db=NAME}. */
-    @Command(name = "database", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "database", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Delete a database")
     static final class Database extends BaseCommand {
         @Mixin
@@ -77,7 +81,7 @@ final class DeleteCommand extends BaseCommand {
     }
 
     /** {@code delete table -d DB NAME}: {@code DELETE /api/v3/configure/table?db=DB&table=NAME}. */
-    @Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "table", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Delete a table in a database")
     static final class Table extends BaseCommand {
         @Mixin
@@ -116,7 +120,7 @@ final class DeleteCommand extends BaseCommand {
     }
 
     /** {@code delete token --token-name N}: {@code DELETE /api/v3/configure/token?token_name=N}. */
-    @Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "token", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Delete a named admin token")
     static final class Token extends BaseCommand {
         @Mixin

@@ -19,7 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code influxdb3} command. Without a subcommand it runs {@code serve} with its defaults (Core's "quick start").
  * {@link #commandLine(CliContext)} builds the whole application around a context so tests run it in-process.
  */
-@Command(name = "influxdb3", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "influxdb3", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        versionProvider = Version.class,
         description = {"InfluxDB 3 Core server and command line tools.",
                 "Run without a subcommand to start the server with default settings."},
         subcommands = {ServeCommand.class, WriteCommand.class, QueryCommand.class, CreateCommand.class,
@@ -106,11 +107,9 @@ public final class Influxdb3 implements Callable<Integer> {
     private static IExecutionExceptionHandler executionErrors(CliContext context) {
         return (Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) -> {
             PrintWriter err = cl.getErr();
-            String message = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
-            if (!(ex instanceof CliException) && !(ex instanceof io.influxdb3j.common.InfluxException)
-                    && ex.getMessage() == null) {
-                message = ex.getClass().getSimpleName();
-            }
+            // Our exceptions carry user-facing messages; anything else at least names its type.
+            String message = ex.getMessage() == null || ex.getMessage().isBlank()
+                    ? ex.getClass().getSimpleName() : ex.getMessage();
             err.println(commandTitle(cl) + " command failed: " + message);
             if (context.debug()) {
                 ex.printStackTrace(err);

@@ -46,8 +46,9 @@ final class LineProtocolChunks {
             lineNumber++;
             long lineBytes = lineEnd - pos;
             if (lineBytes > maxBytes) {
-                throw new CliException("line " + lineNumber + " is " + lineBytes + " bytes, larger than --max-request-size "
-                        + maxBytes + ": raise --max-request-size (the server accepts up to its --max-http-request-size)");
+                throw new CliException("line " + lineNumber + " is " + lineBytes + " bytes, larger than"
+                        + " --max-request-size " + maxBytes
+                        + ": raise --max-request-size (the server accepts up to its --max-http-request-size)");
             }
             if (lineEnd - chunkStart > maxBytes) {
                 chunks.add(new Chunk(Arrays.copyOfRange(input, chunkStart, pos), chunkFirstLine, linesInChunk));

@@ -32,7 +32,8 @@ enum OutputFormat {
                 return f;
             }
         }
-        throw new TypeConversionException("invalid format '" + text + "': expected pretty, json, jsonl, csv or parquet");
+        throw new TypeConversionException("invalid format '" + text
+                + "': expected pretty, json, jsonl, csv or parquet");
     }
 
     static final class Converter implements ITypeConverter<OutputFormat> {

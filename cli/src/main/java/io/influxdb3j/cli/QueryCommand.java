@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code influxdb3 query}: SQL or InfluxQL posted as JSON to {@code /api/v3/query_sql} or {@code /query_influxql}. */
-@Command(name = "query", aliases = "q", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "query", aliases = "q", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Perform a query against a running InfluxDB 3 Core server",
         footer = {"", "The query comes from the QUERY arguments, else from --file, else from stdin."})
 final class QueryCommand extends BaseCommand {
@@ -31,7 +31,8 @@ final class QueryCommand extends BaseCommand {
             description = "The query language: sql or influxql (default: ${DEFAULT-VALUE})")
     String language;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty", converter = OutputFormat.Converter.class,
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+            converter = OutputFormat.Converter.class,
             description = "Output format: pretty, json, jsonl, csv or parquet (default: ${DEFAULT-VALUE});"
                     + " parquet needs --output or a pipe")
     OutputFormat format;

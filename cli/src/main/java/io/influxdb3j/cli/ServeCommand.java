@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * on (tracing, telemetry, runtime tuning) are parsed and dropped, never rejected. Defaults here must equal
  * {@link ServeConfig#defaults()}; a test holds the two together.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Run the InfluxDB 3 Core server")
 final class ServeCommand extends BaseCommand {
     private static final String IGNORED = " (accepted for compatibility, not used)";
@@ -51,7 +51,8 @@ final class ServeCommand extends BaseCommand {
     // ---- Object store ----
 
     @Option(names = "--object-store", paramLabel = "STORE", defaultValue = "file",
-            description = "Object store: memory, memory-throttled, file, s3, google or azure (default: ${DEFAULT-VALUE})")
+            description = "Object store: memory, memory-throttled, file, s3, google or azure"
+                    + " (default: ${DEFAULT-VALUE})")
     @Env("INFLUXDB3_OBJECT_STORE")
     String objectStore;
 
@@ -557,7 +558,8 @@ final class ServeCommand extends BaseCommand {
                     .tlsCert(tlsCert)
                     .tlsMinimumVersion(TlsVersion.parse(tlsMinimumVersion))
                     .withoutAuth(withoutAuth)
-                    .disableAuthz(disableAuthz == null ? Set.<AuthzExemption>of() : AuthzExemption.parseList(disableAuthz))
+                    .disableAuthz(disableAuthz == null ? Set.<AuthzExemption>of()
+                            : AuthzExemption.parseList(disableAuthz))
                     .adminTokenFile(adminTokenFile)
                     .maxHttpRequestSize(maxHttpRequestSize)
                     .execMemPoolBytes(execMemPoolBytes)

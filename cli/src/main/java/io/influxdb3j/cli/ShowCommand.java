@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code influxdb3 show databases|tokens}: the server's answer printed in the chosen {@code --format}. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "List resources such as databases or tokens",
         subcommands = {ShowCommand.Databases.class, ShowCommand.Tokens.class})
 final class ShowCommand extends BaseCommand {
@@ -17,7 +17,7 @@ final class ShowCommand extends BaseCommand {
     }
 
     /** {@code show databases}: {@code GET /api/v3/configure/database?format=F[&show_deleted=true]}. */
-    @Command(name = "databases", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "databases", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "List databases")
     static final class Databases extends BaseCommand {
         @Mixin
@@ -46,7 +46,7 @@ final class ShowCommand extends BaseCommand {
     }
 
     /** {@code show tokens}: {@code select * from system.tokens} on {@code _internal}. */
-    @Command(name = "tokens", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "tokens", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "List tokens (never their secrets)")
     static final class Tokens extends BaseCommand {
         @Mixin

@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code influxdb3 update database}. */
-@Command(name = "update", mixinStandardHelpOptions = true,
+@Command(name = "update", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Update a resource such as a database",
         subcommands = {UpdateCommand.Database.class})
 final class UpdateCommand extends BaseCommand {
@@ -16,7 +16,7 @@ final class UpdateCommand extends BaseCommand {
     }
 
     /** {@code update database -d DB -r D|none}: {@code PUT /api/v3/configure/database}; {@code none} clears it. */
-    @Command(name = "database", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "database", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
             description = "Update a database's retention period")
     static final class Database extends BaseCommand {
         @Mixin

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code influxdb3 write}: line protocol from arguments, {@code -f FILE} or stdin to {@code POST /api/v3/write_lp}. */
-@Command(name = "write", aliases = "w", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "write", aliases = "w", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Perform a set of writes to a running InfluxDB 3 Core server",
         footer = {"", "Line protocol comes from the LINE_PROTOCOL arguments, else from --file, else from stdin."})
 final class WriteCommand extends BaseCommand {
@@ -39,8 +39,8 @@ final class WriteCommand extends BaseCommand {
     Path file;
 
     @Option(names = {"-p", "--precision"}, paramLabel = "PRECISION",
-            description = "Timestamp precision: auto, s, ms, us or ns (or second, millisecond, microsecond, nanosecond);"
-                    + " the server's default is auto")
+            description = "Timestamp precision: auto, s, ms, us or ns (or second, millisecond, microsecond,"
+                    + " nanosecond); the server's default is auto")
     String precision;
 
     @Option(names = "--accept-partial", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",

@@ -33,7 +33,8 @@ class TestInfluxdb3 {
     @Test
     void everyCommandHasUsageHelp() {
         String[][] commands = {{"serve"}, {"write"}, {"w"}, {"query"}, {"q"}, {"create", "database"},
-                {"create", "table"}, {"create", "token"}, {"delete", "database"}, {"delete", "table"},
+                {"create", "table"}, {"create", "token"}, {"create", "last_cache"}, {"create", "distinct_cache"},
+                {"delete", "last_cache"}, {"delete", "distinct_cache"}, {"delete", "database"}, {"delete", "table"},
                 {"delete", "token"}, {"show", "databases"}, {"show", "tokens"}, {"update", "database"}};
         for (String[] command : commands) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);

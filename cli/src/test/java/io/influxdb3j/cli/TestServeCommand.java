@@ -264,7 +264,8 @@ class TestServeCommand {
 
     @Test
     void flagBeatsEnvironment() {
-        TestingCli cli = new TestingCli().env("INFLUXDB3_GEN1_DURATION", "1m").env("INFLUXDB3_NODE_IDENTIFIER_PREFIX", "env");
+        TestingCli cli = new TestingCli().env("INFLUXDB3_GEN1_DURATION", "1m")
+                .env("INFLUXDB3_NODE_IDENTIFIER_PREFIX", "env");
         cli.run("serve", "--gen1-duration", "5m", "--node-id", "flag");
 
         assertThat(cli.onlyServed().gen1Duration()).isEqualTo(Duration.ofMinutes(5));
@@ -287,7 +288,8 @@ class TestServeCommand {
 
     @Test
     void aliasesAndAlternativeVariables() {
-        TestingCli cli = new TestingCli().env("INFLUXDB3_NUM_THREADS", "9").env("INFLUXDB3_DATAFUSION_NUM_THREADS", "7");
+        TestingCli cli = new TestingCli().env("INFLUXDB3_NUM_THREADS", "9")
+                .env("INFLUXDB3_DATAFUSION_NUM_THREADS", "7");
         cli.run("serve", "--host-id", "old-style");
         assertThat(cli.onlyServed().nodeId()).isEqualTo("old-style");
         assertThat(cli.onlyServed().numIoThreads()).hasValue(9);
@@ -406,7 +408,8 @@ class TestServeCommand {
 
     @Test
     void memorySizes() {
-        assertThat(serveWith("--exec-mem-pool-bytes", "2gb").execMemPoolBytes()).isEqualTo(MemorySize.ofBytes(1L << 31));
+        assertThat(serveWith("--exec-mem-pool-bytes", "2gb").execMemPoolBytes())
+                .isEqualTo(MemorySize.ofBytes(1L << 31));
         assertThat(serveWith("--exec-mem-pool-bytes", "1000b").execMemPoolBytes()).isEqualTo(MemorySize.ofBytes(1000));
         assertThat(serveWith("--exec-mem-pool-bytes", "35%").execMemPoolBytes()).isEqualTo(MemorySize.ofPercent(35));
         assertThat(MemorySize.ofPercent(25).resolve(1000)).isEqualTo(250);

@@ -101,7 +101,8 @@ class TestWriteCommand {
                 "m v=1 1");
 
         List<RecordedRequest> requests = server.requests();
-        assertThat(requests.get(0).rawQuery()).isEqualTo("db=db&precision=millisecond&accept_partial=true&no_sync=true");
+        assertThat(requests.get(0).rawQuery())
+                .isEqualTo("db=db&precision=millisecond&accept_partial=true&no_sync=true");
         assertThat(requests.get(1).rawQuery()).isEqualTo("db=db&precision=nanosecond&accept_partial=false");
     }
 

@@ -374,45 +374,9 @@ public final class LineProtocolParser {
         p = r;
 
         if (p < end && b[p] == ',') {
-            int tagSetStart = ++p;
-            while (true) {
-                r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
-                if (r == FAILED) {
-                    return false;
-                }
-                if (r == ABSENT) {
-                    return failLine(EXPECTED_TAG_KEY, p);
-                }
-                l.ensureTagCapacity();
-                int t = l.tagCount;
-                l.tagKeyStart[t] = componentStart;
-                l.tagKeyEnd[t] = componentEnd;
-                l.tagKeyHash[t] = componentHash;
-                byte flags = componentInArena ? (byte) 1 : 0;
-                p = r;
-                if (p >= end || b[p] != '=') {
-                    errorArgumentStart = tagSetStart;
-                    return failLine(TAG_SET_MALFORMED, p);
-                }
-                p++;
-                r = scanComponent(b, p, end, TAG_VALUE_STOP, NAME_ESCAPES, COMMAS);
-                if (r == FAILED) {
-                    return false;
-                }
-                if (r == ABSENT) {
-                    return failLine(EXPECTED_TAG_VALUE, p);
-                }
-                l.tagValueStart[t] = componentStart;
-                l.tagValueEnd[t] = componentEnd;
-                l.tagValueHash[t] = componentHash;
-                l.tagFlags[t] = componentInArena ? (byte) (flags | 2) : flags;
-                l.tagCount = t + 1;
-                p = r;
-                if (p < end && b[p] == ',') {
-                    p++;
-                } else {
-                    break;
-                }
+            p = parseTagSet(b, p + 1, end);
+            if (p == FAILED) {
+                return false;
             }
         }
 
@@ -422,62 +386,15 @@ public final class LineProtocolParser {
         while (p < end && b[p] == ' ') {
             p++;
         }
-
-        r = parseField(b, p, end);
-        if (r == FAILED) {
+        p = parseFieldSet(b, p, end);
+        if (p == FAILED) {
             return false;
-        }
-        if (r == ABSENT) {
-            return failLine(NO_FIELDS, p);
-        }
-        p = r;
-        if (p < end && b[p] == ',') {
-            // InfluxDB's field list parser leaves the position after the comma when the second field
-            // does not parse, but before the comma for any later one; the trailing-content message shows
-            // the difference, so it is kept.
-            int afterComma = p + 1;
-            r = parseField(b, afterComma, end);
-            if (r == FAILED) {
-                return false;
-            }
-            if (r == ABSENT) {
-                p = afterComma;
-            } else {
-                p = r;
-                while (p < end && b[p] == ',') {
-                    r = parseField(b, p + 1, end);
-                    if (r == FAILED) {
-                        return false;
-                    }
-                    if (r == ABSENT) {
-                        break;
-                    }
-                    p = r;
-                }
-            }
         }
 
         if (p < end && b[p] == ' ') {
-            int q = p + 1;
-            while (q < end && b[q] == ' ') {
-                q++;
-            }
-            int timestampStart = q;
-            boolean negative = q < end && b[q] == '-';
-            if (negative) {
-                q++;
-            }
-            long digits = digitRun(b, q, end);
-            if (runEnd > q) {
-                if (!toSigned(digits, runFits, runEnd - q, negative, b, timestampStart, runEnd)) {
-                    return failLine(TIMESTAMP_VALUE, timestampStart, timestampStart, runEnd);
-                }
-                l.timestamp = parsedLong;
-                l.hasTimestamp = true;
-                p = runEnd;
-                while (p < end && b[p] == ' ') {
-                    p++;
-                }
+            p = parseTimestamp(b, p, end);
+            if (p == FAILED) {
+                return false;
             }
         }
         if (p < end) {
@@ -491,6 +408,117 @@ public final class LineProtocolParser {
         }
         parsedEnd = p;
         return checkDuplicateFields();
+    }
+
+    /** {@code key=value[,key=value...]} after the measurement's comma, which needs at least one tag. */
+    private int parseTagSet(byte[] b, int tagSetStart, int end) {
+        ParsedLine l = line;
+        int p = tagSetStart;
+        while (true) {
+            int r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
+            if (r == FAILED) {
+                return FAILED;
+            }
+            if (r == ABSENT) {
+                return fail(EXPECTED_TAG_KEY, p);
+            }
+            l.ensureTagCapacity();
+            int t = l.tagCount;
+            l.tagKeyStart[t] = componentStart;
+            l.tagKeyEnd[t] = componentEnd;
+            l.tagKeyHash[t] = componentHash;
+            byte flags = componentInArena ? (byte) 1 : 0;
+            p = r;
+            if (p >= end || b[p] != '=') {
+                return fail(TAG_SET_MALFORMED, p, tagSetStart, end);
+            }
+            p++;
+            r = scanComponent(b, p, end, TAG_VALUE_STOP, NAME_ESCAPES, COMMAS);
+            if (r == FAILED) {
+                return FAILED;
+            }
+            if (r == ABSENT) {
+                return fail(EXPECTED_TAG_VALUE, p);
+            }
+            l.tagValueStart[t] = componentStart;
+            l.tagValueEnd[t] = componentEnd;
+            l.tagValueHash[t] = componentHash;
+            l.tagFlags[t] = componentInArena ? (byte) (flags | 2) : flags;
+            l.tagCount = t + 1;
+            p = r;
+            if (p < end && b[p] == ',') {
+                p++;
+            } else {
+                return p;
+            }
+        }
+    }
+
+    /** At least one {@code key=value}, comma separated. */
+    private int parseFieldSet(byte[] b, int p, int end) {
+        int r = parseField(b, p, end);
+        if (r == FAILED) {
+            return FAILED;
+        }
+        if (r == ABSENT) {
+            return fail(NO_FIELDS, p);
+        }
+        p = r;
+        if (p < end && b[p] == ',') {
+            // InfluxDB's field list parser leaves the position after the comma when the second field
+            // does not parse, but before the comma for any later one; the trailing-content message shows
+            // the difference, so it is kept.
+            int afterComma = p + 1;
+            r = parseField(b, afterComma, end);
+            if (r == FAILED) {
+                return FAILED;
+            }
+            if (r == ABSENT) {
+                return afterComma;
+            }
+            p = r;
+            while (p < end && b[p] == ',') {
+                r = parseField(b, p + 1, end);
+                if (r == FAILED) {
+                    return FAILED;
+                }
+                if (r == ABSENT) {
+                    break;
+                }
+                p = r;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Spaces, then an optional signed int64 and more spaces. Without digits after the spaces there is no
+     * timestamp and the position stays before the spaces (so they show as trailing content).
+     */
+    private int parseTimestamp(byte[] b, int p, int end) {
+        int q = p + 1;
+        while (q < end && b[q] == ' ') {
+            q++;
+        }
+        int timestampStart = q;
+        boolean negative = q < end && b[q] == '-';
+        if (negative) {
+            q++;
+        }
+        long digits = digitRun(b, q, end);
+        if (runEnd == q) {
+            return p;
+        }
+        if (!toSigned(digits, runFits, runEnd - q, negative, b, timestampStart, runEnd)) {
+            return fail(TIMESTAMP_VALUE, timestampStart, timestampStart, runEnd);
+        }
+        line.timestamp = parsedLong;
+        line.hasTimestamp = true;
+        p = runEnd;
+        while (p < end && b[p] == ' ') {
+            p++;
+        }
+        return p;
     }
 
     /**
@@ -713,76 +741,91 @@ public final class LineProtocolParser {
         if (q == digits) {
             return ABSENT;
         }
-        boolean fits = runFits;
+        int count = q - digits;
         if (q < end) {
-            byte suffix = b[q];
-            if (suffix == 'i') {
-                if (!toSigned(integral, fits, q - digits, negative, b, p, q)) {
-                    return fail(INTEGER_VALUE, p, p, q);
-                }
-                valueKind = (byte) FieldKind.INTEGER.ordinal();
-                valueBits = parsedLong;
-                return q + 1;
+            byte c = b[q];
+            if (c == 'i' || (c == 'u' && !negative)) {
+                return parseInteger(b, p, q, integral, count, negative);
             }
-            if (suffix == 'u' && !negative) {
-                if (fits) {
-                    parsedLong = integral;
-                } else if (!parseUnsigned(b, p, q)) {
-                    return fail(UNSIGNED_VALUE, p, p, q);
+            // The common float shapes, digits or digits.digits with at most 18 digits in all and no
+            // exponent, are exact in one division: the mantissa is below 2^63 and checked against
+            // 2^53, and powers of ten up to 10^18 are exact doubles.
+            if (c == '.' && q + 1 < end && isDigit(b[q + 1]) && count <= 18) {
+                long fraction = digitRun(b, q + 1, end);
+                int r = runEnd;
+                int fractionDigits = r - q - 1;
+                if (count + fractionDigits <= 18 && (r >= end || (b[r] | 0x20) != 'e')) {
+                    long mantissa = integral * LONG_POWERS_OF_TEN[fractionDigits] + fraction;
+                    if (mantissa <= (1L << 53)) {
+                        return floatValue(mantissa / POWERS_OF_TEN[fractionDigits], negative, r);
+                    }
                 }
-                valueKind = (byte) FieldKind.UINTEGER.ordinal();
-                valueBits = parsedLong;
-                return q + 1;
+                return parseFloatValue(b, p, end);
+            }
+            if ((c | 0x20) == 'e') {
+                return parseFloatValue(b, p, end);
             }
         }
-        // Float: digits, then optionally '.' digits, then optionally [eE][+-]digits; a '.' or 'e' not
-        // followed by a digit is not part of the number. Up to 18 digits in all and a power of ten in
-        // [-22, 22] give an exact double in one operation; anything else goes the slow, general way.
-        int significand = q - digits;
-        boolean simple = significand <= 18;
-        long mantissa = integral;
-        int exponent = 0;
-        if (q + 1 < end && b[q] == '.' && isDigit(b[q + 1])) {
-            int fractionStart = q + 1;
-            long fraction = digitRun(b, fractionStart, end);
-            int fractionDigits = runEnd - fractionStart;
-            significand += fractionDigits;
-            if (simple && significand <= 18) {
-                mantissa = mantissa * LONG_POWERS_OF_TEN[fractionDigits] + fraction;
-                exponent = -fractionDigits;
-            } else {
-                simple = false;
+        if (count <= 15) {
+            return floatValue(integral, negative, q);
+        }
+        return parseFloatValue(b, p, end);
+    }
+
+    private int floatValue(double magnitude, boolean negative, int next) {
+        valueKind = (byte) FieldKind.FLOAT.ordinal();
+        valueBits = Double.doubleToRawLongBits(negative ? -magnitude : magnitude);
+        return next;
+    }
+
+    /** {@code -?\d+i} or {@code \d+u}; {@code q} is at the suffix. */
+    private int parseInteger(byte[] b, int p, int q, long digits, int count, boolean negative) {
+        if (b[q] == 'i') {
+            if (!toSigned(digits, runFits, count, negative, b, p, q)) {
+                return fail(INTEGER_VALUE, p, p, q);
             }
-            q = runEnd;
+            valueKind = (byte) FieldKind.INTEGER.ordinal();
+        } else {
+            if (runFits) {
+                parsedLong = digits;
+            } else if (!parseUnsigned(b, p, q)) {
+                return fail(UNSIGNED_VALUE, p, p, q);
+            }
+            valueKind = (byte) FieldKind.UINTEGER.ordinal();
+        }
+        valueBits = parsedLong;
+        return q + 1;
+    }
+
+    /**
+     * Any float at {@code p}: digits, then optionally '.' digits, then optionally [eE][+-]digits; a '.'
+     * or 'e' not followed by a digit is not part of the number.
+     */
+    private int parseFloatValue(byte[] b, int p, int end) {
+        int q = b[p] == '-' ? p + 1 : p;
+        while (q < end && isDigit(b[q])) {
+            q++;
+        }
+        if (q + 1 < end && b[q] == '.' && isDigit(b[q + 1])) {
+            q += 2;
+            while (q < end && isDigit(b[q])) {
+                q++;
+            }
         }
         if (q + 1 < end && (b[q] | 0x20) == 'e') {
             int e = q + 1;
-            boolean negativeExponent = b[e] == '-';
-            if (negativeExponent || b[e] == '+') {
+            if (b[e] == '-' || b[e] == '+') {
                 e++;
             }
             if (e < end && isDigit(b[e])) {
-                long value = digitRun(b, e, end);
-                if (runFits && value <= 1000) {
-                    exponent += negativeExponent ? (int) -value : (int) value;
-                } else {
-                    simple = false;
+                while (e < end && isDigit(b[e])) {
+                    e++;
                 }
-                q = runEnd;
+                q = e;
             }
-        }
-        double v;
-        if (simple && mantissa <= (1L << 53) && exponent >= -22 && exponent <= 22) {
-            v = mantissa;
-            v = exponent >= 0 ? v * POWERS_OF_TEN[exponent] : v / POWERS_OF_TEN[-exponent];
-            if (negative) {
-                v = -v;
-            }
-        } else {
-            v = parseFloat(b, p, q);
         }
         valueKind = (byte) FieldKind.FLOAT.ordinal();
-        valueBits = Double.doubleToRawLongBits(v);
+        valueBits = Double.doubleToRawLongBits(parseFloat(b, p, q));
         return q;
     }
 
@@ -1130,11 +1173,6 @@ public final class LineProtocolParser {
 
     private boolean failLine(int code, int offset) {
         fail(code, offset);
-        return false;
-    }
-
-    private boolean failLine(int code, int offset, int argumentStart, int argumentEnd) {
-        fail(code, offset, argumentStart, argumentEnd);
         return false;
     }
 

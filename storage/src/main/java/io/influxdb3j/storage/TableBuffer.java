@@ -110,13 +110,8 @@ final class TableBuffer {
                             estimatedBytes += s.values()[r].length() + 16;
                         }
                         case ColumnData.Doubles d -> appender.append(d.values()[r]);
-                        case ColumnData.Longs l -> {
-                            if (l.type() == ColumnType.UINTEGER) {
-                                appender.append(new java.math.BigInteger(Long.toUnsignedString(l.values()[r])));
-                            } else {
-                                appender.append(l.values()[r]);
-                            }
-                        }
+                        // For UBIGINT columns DuckDB reads the long's bits as unsigned.
+                        case ColumnData.Longs l -> appender.append(l.values()[r]);
                         case ColumnData.Booleans b -> appender.append(b.values()[r]);
                     }
                     estimatedBytes += 8;

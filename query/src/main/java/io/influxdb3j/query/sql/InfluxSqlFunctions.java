@@ -1,6 +1,7 @@
 package io.influxdb3j.query.sql;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -9,13 +10,17 @@ import java.util.List;
  * The InfluxDB 3 (DataFusion) SQL functions DuckDB lacks, or has with other semantics, defined as
  * DuckDB macros.
  *
- * <p><b>Installation.</b> {@link #install} creates {@code TEMP} macros: they live in the connection's
- * temporary schema, which DuckDB searches before {@code main} and before its built-in functions, so
- * they apply to every query on that connection and to nothing else. Call it once for each new
- * connection (again is harmless: every statement is {@code CREATE OR REPLACE}). Temporary macros
- * need no write transaction on the database, cannot conflict with other connections' catalog
- * changes, and work on read-only databases; macros in {@code main} would be shared, but every
- * install would then be a catalog write that concurrent connections can conflict on.
+ * <p><b>Installation</b>, two ways, both idempotent ({@code CREATE OR REPLACE}):
+ * <ul>
+ *   <li>{@link #install}: {@code TEMP} macros in the connection's temporary schema, which DuckDB
+ *       searches before everything else, built-in functions included. Self-contained and visible to
+ *       that connection only, but each install is some thirty catalog writes (tens of
+ *       milliseconds), paid again by every new connection.</li>
+ *   <li>{@link #installShared} once per DuckDB instance, then {@link #useShared} per connection: the
+ *       macros live in a separate in-memory database attached to the instance (never in the user
+ *       database or its file, so no catalog write conflicts with concurrent transactions and nothing
+ *       persists), and each connection only puts that database on its {@code search_path}.</li>
+ * </ul>
  *
  * <p><b>Functions.</b> Timestamps are {@code TIMESTAMP_NS} holding UTC wall-clock time, like
  * InfluxDB's {@code time} column.
@@ -115,9 +120,9 @@ public final class InfluxSqlFunctions {
 
             macro("to_timestamp", "(x BIGINT) AS make_timestamp_ns(x * 1000000000),"
                     + " (x DOUBLE) AS make_timestamp_ns(CAST(round(x * 1e9) AS BIGINT)),"
-                    + " (x VARCHAR) AS " + PARSE_NS + TIMESTAMP_OVERLOADS,
+                    + " (x VARCHAR) AS " + PARSE_NS + TIMESTAMP_OVERLOADS),
             macro("to_timestamp_nanos", "(x BIGINT) AS make_timestamp_ns(x),"
-                    + " (x VARCHAR) AS " + PARSE_NS + TIMESTAMP_OVERLOADS,
+                    + " (x VARCHAR) AS " + PARSE_NS + TIMESTAMP_OVERLOADS),
             macro("to_timestamp_micros", "(x BIGINT) AS make_timestamp(x),"
                     + " (x VARCHAR) AS _influx_floor_us(" + PARSE_NS + "),"
                     + " (x TIMESTAMP) AS _influx_floor_us(x)"),
@@ -148,20 +153,72 @@ public final class InfluxSqlFunctions {
                     + " ELSE typeof(x) END"),
 
             macro("influx_regex_match", "(s, pattern) AS regexp_matches(s, pattern)"),
-            macro("influx_regex_not_match", "(s, pattern) AS NOT regexp_matches(s, pattern)""));
+            macro("influx_regex_not_match", "(s, pattern) AS NOT regexp_matches(s, pattern)"));
+
+    /** The in-memory database {@link #installShared} keeps the macros in, attached to the DuckDB instance. */
+    public static final String SHARED_CATALOG = "influx_functions";
+
+    /** One macro: its name and DuckDB definition, {@code (params) AS body[, (params) AS body ...]}. */
+    record Macro(String name, String definition) {
+    }
+
+    private static Macro macro(String name, String definition) {
+        return new Macro(name, definition);
+    }
 
     private InfluxSqlFunctions() {
     }
 
     /**
-     * Creates (or re-creates) the functions as temporary macros of {@code connection}. Call once per
-     * new connection, before its first query; not thread-safe with queries on the same connection.
+     * Creates (or re-creates) the functions as temporary macros of {@code connection} only. Costs a
+     * few dozen catalog operations (tens of milliseconds); for a connection per query prefer
+     * {@link #installShared} once and {@link #useShared} per connection. Not thread-safe with queries
+     * on the same connection.
      */
     public static void install(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : STATEMENTS) {
-                statement.execute(sql);
+            for (Macro m : MACROS) {
+                statement.execute("CREATE OR REPLACE TEMP MACRO " + m.name() + m.definition());
             }
         }
+    }
+
+    /**
+     * Creates (or re-creates) the functions once for the whole DuckDB instance {@code connection}
+     * belongs to: in an attached in-memory database, {@value #SHARED_CATALOG}, so nothing is written
+     * to a persistent database file. Then makes them visible on {@code connection} as
+     * {@link #useShared} does. Call at startup, before other connections query.
+     */
+    public static void installShared(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ATTACH IF NOT EXISTS ':memory:' AS " + SHARED_CATALOG);
+            // Macros that call other macros are resolved when created, so the path must be set first.
+            useShared(connection);
+            for (Macro m : MACROS) {
+                statement.execute("CREATE OR REPLACE MACRO " + SHARED_CATALOG + ".main." + m.name() + m.definition());
+            }
+        }
+    }
+
+    /**
+     * Makes the shared functions visible on {@code connection} (sub-millisecond): sets its
+     * {@code search_path} to its current database and schema, then {@value #SHARED_CATALOG}. The
+     * temporary schema is still searched first, and the path takes precedence over DuckDB's built-in
+     * functions, which is what lets {@code now()} and {@code to_timestamp} be replaced. Requires
+     * {@link #installShared} to have run on the same DuckDB instance.
+     */
+    public static void useShared(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT current_database(), current_schema()")) {
+            rs.next();
+            String path = quote(rs.getString(1)) + "." + quote(rs.getString(2)) + "," + SHARED_CATALOG + ".main";
+            try (Statement set = connection.createStatement()) {
+                set.execute("SET search_path = '" + path.replace("'", "''") + "'");
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
  * Placeholders inside string literals, quoted identifiers and comments are left alone (see
  * {@link SqlLexer}), as is a {@code $} inside a word ({@code a$b} is one identifier in DataFusion and
  * DuckDB alike). Every literal is self-contained, so a value can never change the shape of
- * the query: strings are quoted with quotes doubled, negative numbers parenthesised, and a space is
- * put between the literal and an adjacent word or quote (otherwise {@code E$p} would become an escape
- * string).
+ * the query: strings are quoted with quotes doubled, negative numbers parenthesised ({@code 1-$p}
+ * must not become the comment {@code 1--5}), and a space is put between the literal and an adjacent
+ * quote or number ({@code 'a'$p} must not merge into the single string {@code 'a''v'}).
  */
 public final class SqlParameters {
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);

@@ -29,12 +29,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class InfluxSqlFunctionsTest {
     private Connection connection;
 
+    /** Opens the connection the tests query, with the functions installed. */
+    Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        InfluxSqlFunctions.install(c);
+        return c;
+    }
+
     /** One database for all tests: opening DuckDB dominates otherwise. Tests leave it as they found it. */
     @BeforeAll
     void open() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:duckdb:");
+        connection = connect();
         execute("SET TimeZone='UTC'");
-        InfluxSqlFunctions.install(connection);
         execute("CREATE TABLE cpu (time TIMESTAMP_NS, host VARCHAR, usage DOUBLE, count BIGINT)");
         execute("INSERT INTO cpu VALUES"
                 + " (TIMESTAMP_NS '2024-01-01 00:00:00.000000001', 'a', 5.0, 1),"
@@ -52,7 +58,15 @@ class InfluxSqlFunctionsTest {
     }
 
     @Test
-    void installIsIdempotentAndPerConnection() throws SQLException {
+    void macrosLiveOutsideTheUserDatabase() throws SQLException {
+        assertThat(text("SELECT count(*) FROM duckdb_functions() WHERE function_name = 'date_bin'"
+                + " AND database_name = current_database()")).isEqualTo("0");
+        assertThat(text("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cpu' AND database_name = current_database()"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void installIsIdempotentAndPerDatabaseInstance() throws SQLException {
         InfluxSqlFunctions.install(connection);
         assertThat(text("SELECT date_bin(INTERVAL '1 hour', TIMESTAMP_NS '2024-01-01 10:30:00')"))
                 .isEqualTo("2024-01-01T10:00:00");
