@@ -7,7 +7,8 @@ import java.lang.reflect.Method;
 /**
  * Starts {@code io.influxdb3j.server.InfluxServer} through reflection on its contract
  * ({@code static start(ServeConfig)}, {@code port()}, {@code awaitTermination()}, {@code close()}), so the CLI builds
- * whether or not the server class exists yet, and installs a shutdown hook that closes the server on Ctrl-C.
+ * whether or not the server class exists yet. Being the real process's starter, it first applies the logging flags
+ * ({@link LogSetup}) and installs a shutdown hook that closes the server on Ctrl-C.
  */
 final class ReflectiveServerStarter implements ServerStarter {
     static final String SERVER_CLASS = "io.influxdb3j.server.InfluxServer";
@@ -24,6 +25,7 @@ final class ReflectiveServerStarter implements ServerStarter {
 
     @Override
     public RunningServer start(ServeConfig config) throws Exception {
+        LogSetup.apply(config);
         Class<?> type;
         try {
             type = Class.forName(className);

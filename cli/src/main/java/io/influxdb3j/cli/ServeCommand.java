@@ -634,10 +634,9 @@ final class ServeCommand extends BaseCommand {
 
     private String effectiveLogFilter() {
         int v = verbose == null ? 0 : verbose.length;
-        if (v > 0 && logFilter.equals("info")) {
-            return v == 1 ? "debug" : "trace";
-        }
-        return logFilter;
+        String filter = v > 0 && logFilter.equals("info") ? (v == 1 ? "debug" : "trace") : logFilter.strip();
+        LogSetup.parse(filter); // validates
+        return filter;
     }
 
     private static Duration validatedGen1(Duration d) {

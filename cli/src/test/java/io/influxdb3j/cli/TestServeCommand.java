@@ -441,6 +441,7 @@ class TestServeCommand {
             "--datafusion-config|a:1,a:2|key 'a' passed multiple times",
             "--datafusion-config|novalue|Invalid key value pair - expected 'KEY:VALUE' got 'novalue'",
             "--log-destination|file|invalid --log-destination 'file': expected one of stderr, stdout",
+            "--log-filter|info,io.influxdb3j=loud|invalid --log-filter 'info,io.influxdb3j=loud': 'loud' is not LEVEL",
             "--wal-snapshot-size|0|--wal-snapshot-size must be positive, got 0",
             "--max-databases|-1|--max-databases must be positive, got -1",
             "--exec-mem-pool-bytes|lots|invalid memory size 'lots'",

