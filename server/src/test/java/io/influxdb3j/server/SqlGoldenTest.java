@@ -68,6 +68,7 @@ class SqlGoldenTest {
                     i++;
                 } else if (line.startsWith("query ")) {
                     String[] q = line.split(" ");
+                    int headerAt = out.size();
                     out.add(line);
                     StringBuilder sql = new StringBuilder();
                     i++;
@@ -90,6 +91,7 @@ class SqlGoldenTest {
                         actual.add("status " + r.statusCode());
                     }
                     actual.addAll(r.body().lines().toList());
+                    out.set(headerAt, "query " + q[1] + " " + q[2] + (r.statusCode() == 200 ? "" : " " + r.statusCode()));
                     out.addAll(actual);
                     if (!actual.equals(expected) || r.statusCode() != wantStatus) {
                         failures.add(file.getFileName() + ": " + sql + "\nexpected:\n" + String.join("\n", expected)

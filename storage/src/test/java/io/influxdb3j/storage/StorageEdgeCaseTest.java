@@ -1,0 +1,148 @@
+package io.influxdb3j.storage;
+
+import static io.influxdb3j.storage.TestingStorage.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.influxdb3j.catalog.ColumnDef;
+import io.influxdb3j.common.ColumnType;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageEdgeCaseTest {
+    @TempDir
+    Path dir;
+
+    private final TestingTimeProvider time = new TestingTimeProvider(Instant.parse("2024-03-10T15:30:45Z"));
+    private TestingStorage s;
+
+    @BeforeEach
+    void open() {
+        s = new TestingStorage(dir, time);
+    }
+
+    @AfterEach
+    void close() {
+        s.close();
+    }
+
+    @Test
+    void tableWithoutRowsReadsAsEmptyWithItsColumns() {
+        s.catalog.createDatabase("db", null);
+        s.catalog.createTable("db", "t", List.of("b", "a"), List.of(new ColumnDef(0, "f", ColumnType.UINTEGER)));
+        assertThat(s.columnNames("db", "t")).containsExactly("a", "b", "f", "time");
+        assertThat(s.rows("db", "t")).isEmpty();
+    }
+
+    @Test
+    void columnNamesWithQuotesSpacesAndUnicode() {
+        s.writeOk("db", "m,tag\\ with\\ space=x,\"q\"=y fi\"eld=1,日本=2i,a\\,b=\"c\" 1");
+        assertThat(s.columnNames("db", "m")).containsExactly("\"q\"", "a,b", "fi\"eld", "tag with space", "time", "日本");
+        assertThat(s.rows("db", "m")).containsExactly(row("y", "c", 1.0, "x", 1L, 2L));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row("y", "c", 1.0, "x", 1L, 2L));
+    }
+
+    @Test
+    @Disabled("BUG: DuckDB identifiers are case-insensitive even when quoted, so columns 'host' and 'Host' of one table break the buffer (ALTER TABLE ADD COLUMN fails)")
+    void columnNamesDifferingOnlyInCase() {
+        s.writeOk("db", "m,host=a,Host=b v=1,V=2 1");
+        assertThat(s.columnNames("db", "m")).containsExactly("Host", "V", "host", "time", "v");
+        assertThat(s.rows("db", "m")).containsExactly(row("b", 2.0, "a", 1L, 1.0));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row("b", 2.0, "a", 1L, 1.0));
+    }
+
+    @Test
+    @Disabled("BUG: a field or tag named __seq clashes with the buffer's internal __seq column, and __ord with the dedup query's")
+    void columnNamesThatLookInternal() {
+        s.writeOk("db", "m,__ord=o __seq=1,__chunk=2 1");
+        s.writeOk("db", "m,__ord=o __seq=3 1");
+        assertThat(s.columnNames("db", "m")).containsExactly("__chunk", "__ord", "__seq", "time");
+        assertThat(s.rows("db", "m")).containsExactly(row(2.0, "o", 3.0, 1L));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row(2.0, "o", 3.0, 1L));
+    }
+
+    @Test
+    @Disabled("BUG: rows in the last gen1 chunk before Long.MAX_VALUE (from 2262-04-11T23:40Z) are dropped at snapshot: chunk + gen1 overflows")
+    void timesNearTheUpperLimitSurviveASnapshot() {
+        long late = 9_223_371_700_000_000_000L;
+        s.writeOk("db", "m v=1 " + late + "\nm v=2 1");
+        assertThat(s.rows("db", "m")).containsExactly(row(1L, 2.0), row(late, 1.0));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row(1L, 2.0), row(late, 1.0));
+    }
+
+    @Test
+    @Disabled("BUG: rows in the first gen1 chunk after Long.MIN_VALUE are dropped at snapshot: t - floorMod(t, gen1) underflows")
+    void timesNearTheLowerLimitSurviveASnapshot() {
+        long early = -9_223_372_036_000_000_000L;
+        s.writeOk("db", "m v=1 " + early + "\nm v=2 1");
+        assertThat(s.rows("db", "m")).containsExactly(row(early, 1.0), row(1L, 2.0));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row(early, 1.0), row(1L, 2.0));
+    }
+
+    @Test
+    void autoSnapshotAfterEnoughWalFiles() throws Exception {
+        s.close();
+        StorageConfig small = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, java.time.Duration.ofMillis(5),
+                10_000, 2, 0, Long.MAX_VALUE, true, 432);
+        s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
+        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
+                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
+        s.storage = Storage.open(s.store, s.catalog, small, time);
+        for (int i = 0; i < 3; i++) {
+            s.writeOk("db", "m v=" + i + " " + i);
+        }
+        // deleting the covered WAL files is the snapshot's last step
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!io.influxdb3j.wal.ObjectStoreWal.walSequences(s.store, TestingStorage.NODE).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(s.storage.buffer().allFiles()).as("a snapshot after ceil(1.5 * 2) = 3 WAL files").isNotEmpty();
+        assertThat(io.influxdb3j.wal.ObjectStoreWal.walSequences(s.store, TestingStorage.NODE)).isEmpty();
+        assertThat(s.rows("db", "m")).containsExactly(row(0L, 0.0), row(1L, 1.0), row(2L, 2.0));
+    }
+
+    @Test
+    //@Disabled("BUG: Storage.close() does not wait for a running background snapshot (shutdownNow without awaitTermination), which then keeps writing to the store and may use DuckDB after it is closed")
+    void closeWaitsForARunningSnapshot() throws Exception {
+        s.close();
+        TestingBlockingObjectStore store = new TestingBlockingObjectStore(new io.influxdb3j.objectstore.FileObjectStore(dir),
+                p -> p.contains("/snapshots/"));
+        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(store, TestingStorage.NODE,
+                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
+        StorageConfig small = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, java.time.Duration.ofMillis(5),
+                10_000, 1, 0, Long.MAX_VALUE, true, 432);
+        s.storage = Storage.open(store, s.catalog, small, time);
+        s.writeOk("db", "m v=1 1");
+        s.writeOk("db", "m v=2 2");
+        assertThat(store.awaitBlocked(10)).as("the background snapshot reached its manifest").isTrue();
+
+        Thread closer = new Thread(s.storage::close);
+        closer.start();
+        closer.join(500);
+        boolean returnedDuringSnapshot = !closer.isAlive();
+        store.release();
+        closer.join(10_000);
+        assertThat(store.awaitFinished(10)).isTrue();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!io.influxdb3j.wal.ObjectStoreWal.walSequences(store, TestingStorage.NODE).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // reopen for @AfterEach
+        s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
+        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
+                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
+        s.storage = Storage.open(s.store, s.catalog, TestingStorage.config(0), time);
+        assertThat(returnedDuringSnapshot).as("close() returned while the snapshot was still running").isFalse();
+    }
+}
