@@ -145,12 +145,12 @@ public class LineProtocolParseBenchmark {
 
         @Override
         public boolean onLine(ParsedLine line) {
-            long h = line.seriesHash() ^ line.timestamp() ^ System.identityHashCode(line.measurement());
+            long h = line.seriesHash() ^ line.timestamp() ^ line.measurement().hashCode();
             for (int i = 0, n = line.tagCount(); i < n; i++) {
-                h += System.identityHashCode(line.tagKey(i)) ^ System.identityHashCode(line.tagValue(i));
+                h += line.tagKey(i).hashCode() ^ line.tagValue(i).hashCode();
             }
             for (int i = 0, n = line.fieldCount(); i < n; i++) {
-                h += System.identityHashCode(line.fieldKey(i)) ^ Double.doubleToRawLongBits(line.floatValue(i));
+                h += line.fieldKey(i).hashCode() ^ Double.doubleToRawLongBits(line.floatValue(i));
             }
             checksum += h;
             lines++;
