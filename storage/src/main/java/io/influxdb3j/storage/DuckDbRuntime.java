@@ -24,6 +24,9 @@ public final class DuckDbRuntime implements AutoCloseable {
                 st.execute("SET TimeZone='UTC'");
                 // Persisted Parquet and the buffer store time as TIMESTAMP_NS; keep it that way on read.
                 st.execute("SET preserve_insertion_order=true");
+                // Keep Parquet footers in memory: repeated queries then skip row groups (and whole
+                // files) outside a time predicate without re-reading their metadata.
+                st.execute("SET parquet_metadata_cache=true");
             }
         } catch (ClassNotFoundException | SQLException e) {
             throw new InfluxException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
