@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * name. Every {@code --log-format} prints Core's "full" line layout; json and logfmt are not implemented.
  */
 final class LogSetup {
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z',UTC} %5level %logger: %msg%n";
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %5level %logger: %msg%n";
 
     private LogSetup() {
     }

@@ -41,7 +41,17 @@ public final class Storage implements AutoCloseable {
         this.buffer = new WriteBuffer(duck, catalog, config.gen1DurationNanos());
         this.snapshotter = new Snapshotter(store, catalog, buffer, duck, config);
         long covered = snapshotter.loadLatestManifest();
-        long replayed = ObjectStoreWal.replay(store, config.nodeId(), covered, buffer, config.walReplayFailOnError());
+        long replayed = ObjectStoreWal.replay(store, config.nodeId(), covered, contents -> {
+            try {
+                buffer.onWalFile(contents);
+            } catch (RuntimeException e) {
+                if (config.walReplayFailOnError()) {
+                    throw e;
+                }
+                LOG.error("applying wal file {} during replay failed; its other rows were applied: {}",
+                        contents.sequence(), e.getMessage(), e);
+            }
+        }, config.walReplayFailOnError());
         buffer.setAppliedSequence(Math.max(covered, replayed));
         if (replayed > covered) {
             LOG.info("replayed wal files {}..{}", covered + 1, replayed);

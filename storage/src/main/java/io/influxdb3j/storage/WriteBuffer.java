@@ -59,6 +59,7 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
         lock.readLock().lock();
         try {
             List<TableBuffer> touched = new ArrayList<>();
+            RuntimeException failure = null;
             var snapshot = catalog.snapshot();
             for (WalOp op : contents.ops()) {
                 switch (op) {
@@ -74,7 +75,12 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
                             }
                             TableBuffer tb = tables.computeIfAbsent(key(w.dbId(), batch.tableId()),
                                     k -> new TableBuffer(writer, w.dbId(), batch.tableId(), gen1Nanos));
-                            tb.append(batch, contents.sequence(), schema);
+                            try {
+                                tb.append(batch, contents.sequence(), schema);
+                            } catch (RuntimeException e) {
+                                // One table's failure must not keep the other tables' rows out.
+                                failure = failure == null ? e : failure;
+                            }
                             touched.add(tb);
                         }
                     }
@@ -87,6 +93,9 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
             }
             appliedSequence = contents.sequence();
             walFilesSinceSnapshot++;
+            if (failure != null) {
+                throw failure;
+            }
         } finally {
             lock.readLock().unlock();
         }

@@ -33,6 +33,7 @@ final class TestingBlockingObjectStore implements ObjectStore {
         released.countDown();
     }
 
+    /** Waits until the held put has returned or thrown. */
     boolean awaitFinished(long seconds) throws InterruptedException {
         return finished.await(seconds, TimeUnit.SECONDS);
     }
@@ -59,10 +60,13 @@ final class TestingBlockingObjectStore implements ObjectStore {
     @Override
     public void put(String path, byte[] data) {
         boolean watched = blockPaths.test(path) && blocked.getCount() > 0;
-        maybeBlock(path);
-        delegate.put(path, data);
-        if (watched) {
-            finished.countDown();
+        try {
+            maybeBlock(path);
+            delegate.put(path, data);
+        } finally {
+            if (watched) {
+                finished.countDown();
+            }
         }
     }
 
