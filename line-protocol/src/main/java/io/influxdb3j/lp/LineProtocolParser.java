@@ -227,12 +227,8 @@ public final class LineProtocolParser {
     private int parseOptimistically(byte[] b, int segmentStart, int start, int end) {
         optimistic = true;
         quotedOrEscaped = false;
-        boolean ok;
-        try {
-            ok = parseInto(b, start, end);
-        } finally {
-            optimistic = false;
-        }
+        boolean ok = parseInto(b, start, end);
+        optimistic = false;
         if (!ok) {
             return -1;
         }
@@ -985,7 +981,8 @@ public final class LineProtocolParser {
             int mask = size - 1;
             for (int i = 0; i < n; i++) {
                 long h = hashes[i];
-                int slot = (int) (h ^ (h >>> 32)) & mask;
+                // The hash's top bits depend on every byte of the key; its low bits do not.
+            int slot = (int) (h >>> 40) & mask;
                 while (table[slot] != 0) {
                     int j = table[slot] - 1;
                     if (hashes[j] == h) {

@@ -4,37 +4,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A direct-mapped cache from byte content to the decoded {@link String}, so that names and tag values
- * repeated on every line are decoded once per parser instead of once per line. A slot holds the last
- * content that hashed to it; a miss simply replaces it. Not thread-safe (one per parser).
+ * A small cache from byte content to the decoded {@link String}, so that names and tag values repeated
+ * on every line are decoded once per parser instead of once per line. Not thread-safe (one per parser).
  *
- * <p>A hit is checked byte for byte, never trusted to the hash. Content of up to 16 bytes (most names)
- * is kept as two little-endian words and compared as such; longer content as a byte array.
+ * <p>Two-way set associative: the top bits of the content's hash pick a pair of slots; a miss puts the
+ * new content in the pair's first slot and moves the previous occupant to the second, so two hot names
+ * that share a pair do not evict each other on every line, and hits write nothing.
+ *
+ * <p>A hit is checked byte for byte, never trusted to the hash. Each slot is four longs in one array:
+ *
+ * <pre>
+ * +------+--------+-------------+--------------+
+ * | hash | length | bytes 0..7  | bytes 8..15  |   content of up to 16 bytes, as little-endian words
+ * +------+--------+-------------+--------------+   (longer content is compared from a byte array)
+ * </pre>
+ *
+ * so both slots of a pair usually share one cache line.
  */
 final class StringCache {
     private static final int WORD_BYTES = 16;
+    private static final int STRIDE = 4;
 
-    private final int mask;
+    private final int shift;
     private final int maxLength;
-    private final long[] hashes;
-    private final int[] lengths;
-    private final long[] firstWords;
-    private final long[] secondWords;
-    private final byte[][] longContents;
+    private final long[] table;
     private final String[] strings;
+    private final byte[][] longContents;
 
     StringCache(int slots, int maxLength) {
-        if (Integer.bitCount(slots) != 1) {
-            throw new IllegalArgumentException("slots must be a power of two, got " + slots);
+        if (Integer.bitCount(slots) != 1 || slots < 2) {
+            throw new IllegalArgumentException("slots must be a power of two of at least 2, got " + slots);
         }
-        this.mask = slots - 1;
+        this.shift = 64 - Integer.numberOfTrailingZeros(slots);
         this.maxLength = maxLength;
-        this.hashes = new long[slots];
-        this.lengths = new int[slots];
-        this.firstWords = new long[slots];
-        this.secondWords = new long[slots];
-        this.longContents = new byte[slots][];
+        this.table = new long[slots * STRIDE];
         this.strings = new String[slots];
+        this.longContents = new byte[slots][];
     }
 
     /** The string for {@code a[from, to)}, whose {@link Bytes#hash} is {@code hash}. */
@@ -43,36 +48,48 @@ final class StringCache {
         if (length > maxLength) {
             return new String(a, from, length, StandardCharsets.UTF_8);
         }
-        int slot = (int) (hash ^ (hash >>> 32)) & mask;
-        String cached = strings[slot];
+        // The hash's top bits depend on every input byte (its low bits do not); even slot of a pair.
+        int slot = (int) (hash >>> shift) & ~1;
+        long[] t = table;
+        int i = slot * STRIDE;
         if (length <= WORD_BYTES) {
             long first = word(a, from, to);
             long second = length > 8 ? word(a, from + 8, to) : 0;
-            if (cached != null && hashes[slot] == hash && lengths[slot] == length
-                    && firstWords[slot] == first && secondWords[slot] == second) {
-                return cached;
+            // An empty slot has length 0, which no content has.
+            if (t[i] == hash && t[i + 1] == length && t[i + 2] == first && t[i + 3] == second) {
+                return strings[slot];
+            }
+            if (t[i + 4] == hash && t[i + 5] == length && t[i + 6] == first && t[i + 7] == second) {
+                return strings[slot + 1];
             }
             String s = new String(a, from, length, StandardCharsets.UTF_8);
-            hashes[slot] = hash;
-            lengths[slot] = length;
-            firstWords[slot] = first;
-            secondWords[slot] = second;
-            longContents[slot] = null;
-            strings[slot] = s;
+            insert(slot, hash, length, first, second, null, s);
             return s;
         }
-        byte[] content = longContents[slot];
-        if (cached != null && content != null && hashes[slot] == hash
-                && Arrays.equals(content, 0, content.length, a, from, to)) {
-            return cached;
+        if (t[i] == hash && t[i + 1] == length && Arrays.equals(longContents[slot], 0, length, a, from, to)) {
+            return strings[slot];
+        }
+        if (t[i + 4] == hash && t[i + 5] == length && Arrays.equals(longContents[slot + 1], 0, length, a, from, to)) {
+            return strings[slot + 1];
         }
         byte[] copy = Arrays.copyOfRange(a, from, to);
         String s = new String(copy, StandardCharsets.UTF_8);
-        hashes[slot] = hash;
-        lengths[slot] = length;
-        longContents[slot] = copy;
-        strings[slot] = s;
+        insert(slot, hash, length, 0, 0, copy, s);
         return s;
+    }
+
+    private void insert(int slot, long hash, int length, long first, long second, byte[] content, String s) {
+        long[] t = table;
+        int i = slot * STRIDE;
+        System.arraycopy(t, i, t, i + STRIDE, STRIDE);
+        strings[slot + 1] = strings[slot];
+        longContents[slot + 1] = longContents[slot];
+        t[i] = hash;
+        t[i + 1] = length;
+        t[i + 2] = first;
+        t[i + 3] = second;
+        strings[slot] = s;
+        longContents[slot] = content;
     }
 
     /** Up to eight bytes from {@code from} (not past {@code to}) as the low bytes of a word. */

@@ -49,24 +49,35 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: DuckDB identifiers are case-insensitive even when quoted, so columns 'host' and 'Host' of one table break the buffer (ALTER TABLE ADD COLUMN fails)")
+    @Disabled("BUG: DuckDB identifiers are case-insensitive even when quoted, so columns 'host' and 'Host' of one table break the buffer (ALTER TABLE ADD COLUMN fails) and the WAL replay at the next start")
     void columnNamesDifferingOnlyInCase() {
         s.writeOk("db", "m,host=a,Host=b v=1,V=2 1");
         assertThat(s.columnNames("db", "m")).containsExactly("Host", "V", "host", "time", "v");
+        assertThat(s.rows("db", "m")).containsExactly(row("b", 2.0, "a", 1L, 1.0));
+        // today the failed WAL file is replayed at start-up and Storage.open throws the same error
+        s.reopen();
         assertThat(s.rows("db", "m")).containsExactly(row("b", 2.0, "a", 1L, 1.0));
         s.storage.forceSnapshot();
         assertThat(s.rows("db", "m")).containsExactly(row("b", 2.0, "a", 1L, 1.0));
     }
 
     @Test
-    @Disabled("BUG: a field or tag named __seq clashes with the buffer's internal __seq column, and __ord with the dedup query's")
-    void columnNamesThatLookInternal() {
-        s.writeOk("db", "m,__ord=o __seq=1,__chunk=2 1");
-        s.writeOk("db", "m,__ord=o __seq=3 1");
-        assertThat(s.columnNames("db", "m")).containsExactly("__chunk", "__ord", "__seq", "time");
-        assertThat(s.rows("db", "m")).containsExactly(row(2.0, "o", 3.0, 1L));
+    @Disabled("BUG: a field or tag named __seq clashes with the buffer's internal __seq column: ALTER TABLE fails and every write to the table fails from then on")
+    void columnNamedLikeTheInternalSequence() {
+        s.writeOk("db", "m __seq=1,v=1 1");
+        s.writeOk("db", "m __seq=3 1");
+        assertThat(s.columnNames("db", "m")).containsExactly("__seq", "time", "v");
+        assertThat(s.rows("db", "m")).containsExactly(row(3.0, 1L, 1.0));
+    }
+
+    @Test
+    @Disabled("BUG: a column named __ord shadows the dedup query's __ord ordering column, so dedup silently keeps the earlier write")
+    void columnNamedLikeTheDedupOrder() {
+        s.writeOk("db", "m,__ord=o v=1 1");
+        s.writeOk("db", "m,__ord=o v=3 1");
+        assertThat(s.rows("db", "m")).containsExactly(row("o", 1L, 3.0));
         s.storage.forceSnapshot();
-        assertThat(s.rows("db", "m")).containsExactly(row(2.0, "o", 3.0, 1L));
+        assertThat(s.rows("db", "m")).containsExactly(row("o", 1L, 3.0));
     }
 
     @Test
@@ -113,7 +124,7 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    //@Disabled("BUG: Storage.close() does not wait for a running background snapshot (shutdownNow without awaitTermination), which then keeps writing to the store and may use DuckDB after it is closed")
+    @Disabled("BUG: Storage.close() does not wait for a running background snapshot (shutdownNow without awaitTermination), which then keeps writing to the store and may use DuckDB after it is closed")
     void closeWaitsForARunningSnapshot() throws Exception {
         s.close();
         TestingBlockingObjectStore store = new TestingBlockingObjectStore(new io.influxdb3j.objectstore.FileObjectStore(dir),
@@ -133,16 +144,38 @@ class StorageEdgeCaseTest {
         boolean returnedDuringSnapshot = !closer.isAlive();
         store.release();
         closer.join(10_000);
+        // with the bug, the interrupted snapshot now fails writing its manifest (ClosedByInterruptException)
         assertThat(store.awaitFinished(10)).isTrue();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!io.influxdb3j.wal.ObjectStoreWal.walSequences(store, TestingStorage.NODE).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Thread.sleep(100);
         // reopen for @AfterEach
         s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
         s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
                 io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
         s.storage = Storage.open(s.store, s.catalog, TestingStorage.config(0), time);
         assertThat(returnedDuringSnapshot).as("close() returned while the snapshot was still running").isFalse();
+    }
+
+    @Test
+    @Disabled("BUG: after a snapshot, chunks of rows left in the buffer are recomputed in SQL with a truncating %, so a pre-1970 row gets the wrong chunk and is dropped by the next snapshot")
+    void preEpochRowWrittenDuringASnapshotSurvivesTheNextOne() throws Exception {
+        s.close();
+        TestingBlockingObjectStore store = new TestingBlockingObjectStore(new io.influxdb3j.objectstore.FileObjectStore(dir),
+                p -> p.endsWith(".parquet"));
+        s.store = null;
+        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(store, TestingStorage.NODE,
+                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
+        s.storage = Storage.open(store, s.catalog, TestingStorage.config(0), time);
+        s.writeOk("db", "m v=1 1");
+        java.util.concurrent.CompletableFuture<List<PersistedFile>> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> s.storage.forceSnapshot());
+        assertThat(store.awaitBlocked(10)).as("the snapshot is writing its Parquet file").isTrue();
+        // this row lands in the buffer while the snapshot runs, so it stays buffered after it
+        s.writeOk("db", "m v=2 -1");
+        store.release();
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(s.rows("db", "m")).containsExactly(row(-1L, 2.0), row(1L, 1.0));
+
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row(-1L, 2.0), row(1L, 1.0));
     }
 }

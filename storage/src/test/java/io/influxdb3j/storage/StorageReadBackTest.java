@@ -44,6 +44,19 @@ class StorageReadBackTest {
                 row(false, 2.0, null, null, "b", 20L, new BigInteger("9223372036854775808")),
                 row(true, 1.5, -2L, "héllo \"wörld\" 😀 日本", "a", 10L, new BigInteger("18446744073709551615")),
                 row(null, null, Long.MAX_VALUE, "only", null, 30L, null));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(
+                row(false, 2.0, null, null, "b", 20L, new BigInteger("9223372036854775808")),
+                row(true, 1.5, -2L, "héllo \"wörld\" 😀 日本", "a", 10L, new BigInteger("18446744073709551615")),
+                row(null, null, Long.MAX_VALUE, "only", null, 30L, null));
+    }
+
+    @Test
+    void emptyStringIsAValueNotNull() {
+        s.writeOk("db", "m s=\"\" 1\nm v=1 2");
+        assertThat(s.rows("db", "m")).containsExactly(row("", 1L, null), row(null, 2L, 1.0));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row("", 1L, null), row(null, 2L, 1.0));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An object store that holds the first {@code put} of a matching path until {@link #release()}, so
+ * An object store that holds the first {@code put} or {@code putFile} of a matching path until {@link #release()}, so
  * a test can act while a background task is stuck in the middle of writing. The wait ignores
  * interrupts, as a slow disk or network would.
  */
@@ -77,7 +77,15 @@ final class TestingBlockingObjectStore implements ObjectStore {
 
     @Override
     public void putFile(String path, Path localFile) {
-        delegate.putFile(path, localFile);
+        boolean watched = blockPaths.test(path) && blocked.getCount() > 0;
+        try {
+            maybeBlock(path);
+            delegate.putFile(path, localFile);
+        } finally {
+            if (watched) {
+                finished.countDown();
+            }
+        }
     }
 
     @Override

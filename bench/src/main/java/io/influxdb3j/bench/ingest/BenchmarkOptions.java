@@ -21,6 +21,7 @@ record BenchmarkOptions(
         WriteApi api,
         List<String> systems,
         long seed,
+        int warmupBatches,
         boolean noSync,
         Duration walFlushInterval,
         String questDbCommitMode,
@@ -42,6 +43,7 @@ record BenchmarkOptions(
               --api v3|v2               our write endpoint: /api/v3/write_lp or /api/v2/write (default v3)
               --systems LIST            comma-separated, in run order: influxdb3j,questdb (default both)
               --seed N                  seed of tags and values (default 1)
+              --warmup-batches N        untimed bodies sent first to a table cpu_warmup, to warm up JITs (default 0)
               --no-sync                 ours: write_lp with no_sync=true (ack before the WAL flush; v3 only)
               --wal-flush-interval D    ours: --wal-flush-interval (default 1s, Core's default)
               --questdb-commit-mode M   QuestDB cairo.commit.mode: nosync (its default), async, sync
@@ -60,6 +62,7 @@ record BenchmarkOptions(
         WriteApi api = WriteApi.V3;
         Set<String> systems = new LinkedHashSet<>(List.of(INFLUXDB3J, QUESTDB));
         long seed = 1;
+        int warmupBatches = 0;
         boolean noSync = false;
         Duration walFlushInterval = Duration.ofSeconds(1);
         String commitMode = "nosync";
@@ -100,6 +103,7 @@ record BenchmarkOptions(
                         case "--api" -> api = WriteApi.parse(value);
                         case "--systems" -> systems = systems(value);
                         case "--seed" -> seed = parseLong(name, value);
+                        case "--warmup-batches" -> warmupBatches = nonNegativeInt(name, value);
                         case "--wal-flush-interval" -> walFlushInterval = duration(name, value);
                         case "--questdb-commit-mode" -> commitMode = value.toLowerCase(Locale.ROOT);
                         case "--questdb-port" -> questDbPort = (int) parseLong(name, value);
@@ -118,7 +122,7 @@ record BenchmarkOptions(
         if (noSync && api != WriteApi.V3) {
             throw new IllegalArgumentException("--no-sync needs --api v3: only /api/v3/write_lp has no_sync");
         }
-        return new BenchmarkOptions(hosts, duration, batchLines, clients, api, List.copyOf(systems), seed, noSync,
+        return new BenchmarkOptions(hosts, duration, batchLines, clients, api, List.copyOf(systems), seed, warmupBatches, noSync,
                 walFlushInterval, commitMode, questDbPort, visibilityTimeout, keepData, verbose, help);
     }
 
@@ -141,6 +145,14 @@ record BenchmarkOptions(
         long v = parseLong(name, value);
         if (v <= 0 || v > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " must be a positive integer, got " + value);
+        }
+        return (int) v;
+    }
+
+    private static int nonNegativeInt(String name, String value) {
+        long v = parseLong(name, value);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be zero or a positive integer, got " + value);
         }
         return (int) v;
     }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +36,31 @@ public final class IngestBenchmark {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
     /** After the count first matches, it must still match this much later (nothing arrives twice). */
     private static final Duration SETTLE = Duration.ofMillis(500);
+    private static final String WARMUP_MEASUREMENT = "cpu_warmup";
 
-    /** One system's run. {@code visibleNanos} is -1 when the rows never all became visible. */
-    record SystemResult(String system, String endpoint, String ackSemantics, long startupNanos,
-                        LineProtocolSender.Result send, long visibleNanos, long finalCount, List<String> problems) {
+    /** Request bodies ready to send, with the line count of each. */
+    record Workload(List<byte[]> bodies, int[] lines, long rows, long bytes) {
+        static Workload of(List<byte[]> bodies) {
+            int[] lines = new int[bodies.size()];
+            long rows = 0;
+            long bytes = 0;
+            for (int i = 0; i < bodies.size(); i++) {
+                lines[i] = TsbsCpuGenerator.lineCount(bodies.get(i));
+                rows += lines[i];
+                bytes += bodies.get(i).length;
+            }
+            return new Workload(bodies, lines, rows, bytes);
+        }
+    }
+
+    /**
+     * One system's run. {@code visibleNanos} is -1 when the rows never all became visible; {@code cpuNanos}
+     * is the CPU this JVM (clients, and our server when it is the target) plus the server's own process
+     * used from the first request until every row was visible.
+     */
+    record SystemResult(String system, String ackSemantics, long startupNanos, LineProtocolSender.Result send,
+                        long visibleNanos, long finalCount, long cpuNanos, double loadBefore, double loadAfter,
+                        List<String> problems) {
         boolean ok() {
             return problems.isEmpty();
         }
@@ -71,32 +93,29 @@ public final class IngestBenchmark {
 
         TsbsCpuGenerator generator = new TsbsCpuGenerator(options.hosts(), options.duration(), options.seed());
         long genStart = System.nanoTime();
-        List<byte[]> batches = generator.batches(options.batchLines());
+        Workload measured = Workload.of(generator.batches(options.batchLines()));
         long genNanos = System.nanoTime() - genStart;
-        int[] lines = new int[batches.size()];
-        long bytes = 0;
-        for (int i = 0; i < batches.size(); i++) {
-            lines[i] = TsbsCpuGenerator.lineCount(batches.get(i));
-            bytes += batches.get(i).length;
-        }
-        printConfiguration(options, generator, batches.size(), bytes, genNanos);
+        // Another table and other values, so the warm-up neither adds to nor deduplicates with the measured rows.
+        Workload warmup = Workload.of(new TsbsCpuGenerator(options.hosts(), options.duration(), options.seed() + 1,
+                TsbsCpuGenerator.DEFAULT_START_NANOS, WARMUP_MEASUREMENT).batches(options.batchLines(), options.warmupBatches()));
+        printConfiguration(options, generator, measured, warmup, genNanos);
 
         List<SystemResult> results = new ArrayList<>();
         for (String system : options.systems()) {
             OUT.printf(Locale.ROOT, "%n-- %s: starting%n", system);
-            SystemResult r = runOne(system, options, generator.rowCount(), batches, lines);
+            SystemResult r = runOne(system, options, measured, warmup);
             results.add(r);
-            OUT.printf(Locale.ROOT, "-- %s: %s in %.2f s acknowledged, %s visible, count %,d%s%n", system,
-                    count(r.send().rowsAcknowledged()), seconds(r.send().elapsedNanos()),
+            OUT.printf(Locale.ROOT, "-- %s: %s rows in %.2f s acknowledged, %s visible, count %,d, load average %.1f -> %.1f%s%n",
+                    system, count(r.send().rowsAcknowledged()), seconds(r.send().elapsedNanos()),
                     r.visibleNanos() < 0 ? "not all" : String.format(Locale.ROOT, "%.2f s", seconds(r.visibleNanos())),
-                    r.finalCount(), r.ok() ? "" : "  FAILED: " + String.join("; ", r.problems()));
+                    r.finalCount(), r.loadBefore(), r.loadAfter(), r.ok() ? "" : "  FAILED: " + String.join("; ", r.problems()));
         }
-        printResults(generator.rowCount(), results);
+        printResults(measured.rows(), results);
         return results.stream().allMatch(SystemResult::ok);
     }
 
-    private static SystemResult runOne(String system, BenchmarkOptions options, long expectedRows, List<byte[]> batches,
-                                       int[] lines) throws IOException, InterruptedException {
+    private static SystemResult runOne(String system, BenchmarkOptions options, Workload measured, Workload warmup)
+            throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -112,25 +131,36 @@ public final class IngestBenchmark {
             try (target) {
                 long startupNanos = System.nanoTime() - startupStart;
                 OUT.printf(Locale.ROOT, "-- %s: up in %.1f s, writing to %s%n", system, seconds(startupNanos), target.writeUri());
-                LineProtocolSender.Result send = new LineProtocolSender(http, options.clients())
-                        .send(target.writeUri(), batches, lines);
+                LineProtocolSender sender = new LineProtocolSender(http, options.clients());
                 List<String> problems = new ArrayList<>();
+                if (!warmup.bodies().isEmpty()) {
+                    LineProtocolSender.Result w = sender.send(target.writeUri(), warmup.bodies(), warmup.lines());
+                    OUT.printf(Locale.ROOT, "-- %s: warm-up, %s rows into %s in %.2f s (not timed)%n", system,
+                            count(w.rowsAcknowledged()), WARMUP_MEASUREMENT, seconds(w.elapsedNanos()));
+                    if (w.failedRequests() > 0) {
+                        problems.add("warm-up: " + w.failedRequests() + " requests not answered 204, e.g. " + w.failures());
+                    }
+                }
+                double loadBefore = loadAverage();
+                long cpuBefore = processCpuNanos() + target.outOfProcessCpuNanos();
+                LineProtocolSender.Result send = sender.send(target.writeUri(), measured.bodies(), measured.lines());
                 if (send.failedRequests() > 0) {
                     problems.add(send.failedRequests() + " of " + send.requests() + " requests not answered 204, e.g. "
                             + send.failures());
                 }
                 long[] visible = awaitVisible(target, send.rowsAcknowledged(), send.startNanos(), options.visibilityTimeout());
+                long cpuNanos = processCpuNanos() + target.outOfProcessCpuNanos() - cpuBefore;
+                double loadAfter = loadAverage();
                 long visibleNanos = visible[0];
                 long finalCount = visible[1];
-                if (finalCount != expectedRows) {
-                    problems.add("count(*) is " + count(finalCount) + ", expected " + count(expectedRows));
+                if (finalCount != measured.rows()) {
+                    problems.add("count(*) is " + count(finalCount) + ", expected " + count(measured.rows()));
                 }
                 if (options.keepData()) {
                     OUT.printf("-- %s: data kept in %s%n", system, target.dataDir());
                 }
-                String endpoint = target.writeUri().getPath();
-                return new SystemResult(system, endpoint, target.ackSemantics(), startupNanos, send, visibleNanos,
-                        finalCount, List.copyOf(problems));
+                return new SystemResult(system, target.ackSemantics(), startupNanos, send, visibleNanos, finalCount,
+                        cpuNanos, loadBefore, loadAfter, List.copyOf(problems));
             }
         }
     }
@@ -166,13 +196,18 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void printConfiguration(BenchmarkOptions o, TsbsCpuGenerator g, int batches, long bytes, long genNanos) {
+    private static void printConfiguration(BenchmarkOptions o, TsbsCpuGenerator g, Workload measured, Workload warmup,
+                                           long genNanos) {
         Runtime rt = Runtime.getRuntime();
         OUT.println("== ingest benchmark: TSBS cpu-only line protocol over HTTP ==");
         OUT.printf(Locale.ROOT, "data set : %d hosts x %s = %s rows (%,d per host, 10 s apart from 2016-01-01T00:00Z), seed %d%n",
                 g.hosts(), human(o.duration()), count(g.rowCount()), g.rowsPerHost(), o.seed());
         OUT.printf(Locale.ROOT, "batches  : %,d bodies of <= %,d lines, %.1f MB in all (%.0f bytes/row), generated in %.2f s before timing%n",
-                batches, o.batchLines(), bytes / 1e6, (double) bytes / g.rowCount(), seconds(genNanos));
+                measured.bodies().size(), o.batchLines(), measured.bytes() / 1e6, (double) measured.bytes() / measured.rows(),
+                seconds(genNanos));
+        OUT.printf(Locale.ROOT, "warm-up  : %s%n", warmup.bodies().isEmpty() ? "none"
+                : String.format(Locale.ROOT, "%,d bodies (%s rows) into %s, untimed", warmup.bodies().size(),
+                        count(warmup.rows()), WARMUP_MEASUREMENT));
         OUT.printf(Locale.ROOT, "clients  : %d concurrent (java.net.http.HttpClient, HTTP/1.1, closed loop)%n", o.clients());
         OUT.printf(Locale.ROOT, "ours     : influxdb3j in-process, file object store, %s, wal flush interval %s%s%n",
                 o.api().path(), human(o.walFlushInterval()), o.noSync() ? ", no_sync=true" : "");
@@ -180,24 +215,26 @@ public final class IngestBenchmark {
                 QuestDbTarget.questDbJar().getFileName(), o.questDbCommitMode());
         OUT.printf(Locale.ROOT, "JVM      : %s %s (%s), max heap %.1f GB%n", System.getProperty("java.vm.name"),
                 Runtime.version(), System.getProperty("java.vendor"), rt.maxMemory() / 1e9);
-        OUT.printf(Locale.ROOT, "machine  : %d cores, %s %s%n", rt.availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"));
+        OUT.printf(Locale.ROOT, "machine  : %d cores, %s %s, load average %.1f%n", rt.availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), loadAverage());
     }
 
     private static void printResults(long expectedRows, List<SystemResult> results) {
         OUT.println();
         OUT.println("== results ==");
-        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s  %s%n", "system", "rows", "ack s", "ack rows/s",
-                "visible s", "visible rows/s", "p50 ms", "p99 ms", "count check");
+        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s %8s %7s  %s%n", "system", "rows", "ack s", "ack rows/s",
+                "visible s", "visible rows/s", "p50 ms", "p99 ms", "cpu s", "us/row", "count check");
         for (SystemResult r : results) {
             LineProtocolSender.Result s = r.send();
-            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f  %s%n", r.system(),
+            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f %8.1f %7.1f  %s%n", r.system(),
                     count(s.rowsAcknowledged()), seconds(s.elapsedNanos()), count(rate(s.rowsAcknowledged(), s.elapsedNanos())),
                     r.visibleNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", seconds(r.visibleNanos())),
                     r.visibleNanos() < 0 ? "-" : count(rate(expectedRows, r.visibleNanos())),
                     s.latencyPercentileNanos(50) / 1e6, s.latencyPercentileNanos(99) / 1e6,
+                    seconds(r.cpuNanos()), r.cpuNanos() / 1e3 / expectedRows,
                     r.ok() ? "ok (" + count(r.finalCount()) + ")" : "FAILED: " + String.join("; ", r.problems()));
         }
+        OUT.println("(cpu s: CPU of the benchmark JVM, clients included, plus QuestDB's process, first request to all visible)");
         for (SystemResult r : results) {
             OUT.printf(Locale.ROOT, "%-11s %s%n", r.system() + ":", r.ackSemantics());
         }
@@ -208,7 +245,8 @@ public final class IngestBenchmark {
             String visible = ours.visibleNanos() > 0 && questDb.visibleNanos() > 0
                     ? String.format(Locale.ROOT, "%.3f", (double) questDb.visibleNanos() / ours.visibleNanos())
                     : "-";
-            OUT.printf(Locale.ROOT, "ratio influxdb3j/questdb (rows/s): acknowledged %.3f, visible %s%n", ack, visible);
+            OUT.printf(Locale.ROOT, "ratio influxdb3j/questdb (rows/s): acknowledged %.3f, visible %s; CPU per row %.2fx%n",
+                    ack, visible, (double) ours.cpuNanos() / questDb.cpuNanos());
         }
     }
 
@@ -244,6 +282,15 @@ public final class IngestBenchmark {
             return ms / 60_000 + "m";
         }
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static long rate(long rows, long nanos) {

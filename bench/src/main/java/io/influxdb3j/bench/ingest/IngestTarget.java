@@ -22,6 +22,14 @@ interface IngestTarget extends AutoCloseable {
     /** Rows of the {@code cpu} table visible to queries right now; 0 while the table does not exist. */
     long countRows() throws IOException, InterruptedException;
 
+    /**
+     * CPU time used so far by the server's own process when it runs outside this JVM, in nanoseconds;
+     * 0 for a server inside this JVM (its CPU is this process's).
+     */
+    default long outOfProcessCpuNanos() {
+        return 0;
+    }
+
     /** The server's data directory (temporary; removed by {@link #close()} unless kept). */
     Path dataDir();
 

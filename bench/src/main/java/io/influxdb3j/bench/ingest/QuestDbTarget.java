@@ -192,6 +192,11 @@ final class QuestDbTarget implements IngestTarget {
     }
 
     @Override
+    public long outOfProcessCpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    @Override
     public Path dataDir() {
         return dir;
     }

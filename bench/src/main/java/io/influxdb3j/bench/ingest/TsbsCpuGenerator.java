@@ -49,6 +49,7 @@ public final class TsbsCpuGenerator {
     private final long rowsPerHost;
     private final long startNanos;
     private final long seed;
+    private final String measurement;
 
     /**
      * @param hosts    the scale: how many hosts report
@@ -56,10 +57,11 @@ public final class TsbsCpuGenerator {
      * @param seed     drives every tag choice and every value
      */
     public TsbsCpuGenerator(int hosts, Duration duration, long seed) {
-        this(hosts, duration, seed, DEFAULT_START_NANOS);
+        this(hosts, duration, seed, DEFAULT_START_NANOS, MEASUREMENT);
     }
 
-    public TsbsCpuGenerator(int hosts, Duration duration, long seed, long startNanos) {
+    /** A data set starting at {@code startNanos} under another measurement name, e.g. for a warm-up that must not touch {@code cpu}. */
+    public TsbsCpuGenerator(int hosts, Duration duration, long seed, long startNanos, String measurement) {
         if (hosts <= 0) {
             throw new IllegalArgumentException("hosts must be positive, got " + hosts);
         }
@@ -71,6 +73,7 @@ public final class TsbsCpuGenerator {
         this.rowsPerHost = duration.toNanos() / INTERVAL.toNanos();
         this.startNanos = startNanos;
         this.seed = seed;
+        this.measurement = measurement;
     }
 
     public int hosts() {
@@ -121,6 +124,14 @@ public final class TsbsCpuGenerator {
      * be shorter), every line ending in {@code \n}. Holds everything in memory: about 350 bytes a row.
      */
     public List<byte[]> batches(int linesPerBatch) {
+        return batches(linesPerBatch, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code maxBatches} of {@link #batches(int)}, generating no more than those. */
+    public List<byte[]> batches(int linesPerBatch, int maxBatches) {
+        if (maxBatches <= 0) {
+            return List.of();
+        }
         if (linesPerBatch <= 0) {
             throw new IllegalArgumentException("lines per batch must be positive, got " + linesPerBatch);
         }
@@ -137,7 +148,7 @@ public final class TsbsCpuGenerator {
             values[i] = random.nextDouble() * 100;
         }
         long total = rowCount();
-        List<byte[]> out = new ArrayList<>((int) ((total + linesPerBatch - 1) / linesPerBatch));
+        List<byte[]> out = new ArrayList<>((int) Math.min(maxBatches, (total + linesPerBatch - 1) / linesPerBatch));
         Buffer buf = new Buffer(linesPerBatch * 360);
         int linesInBatch = 0;
         long intervalNanos = INTERVAL.toNanos();
@@ -159,6 +170,9 @@ public final class TsbsCpuGenerator {
                 if (++linesInBatch == linesPerBatch) {
                     out.add(buf.take());
                     linesInBatch = 0;
+                    if (out.size() == maxBatches) {
+                        return out;
+                    }
                 }
             }
         }
@@ -186,7 +200,7 @@ public final class TsbsCpuGenerator {
         StringBuilder sb = new StringBuilder(200);
         for (int h = 0; h < hosts; h++) {
             sb.setLength(0);
-            sb.append(MEASUREMENT);
+            sb.append(measurement);
             List<String> values = tags.get(h);
             for (int t = 0; t < TAG_KEYS.size(); t++) {
                 sb.append(',').append(TAG_KEYS.get(t)).append('=').append(values.get(t));
