@@ -124,6 +124,18 @@ class TsbsCpuGeneratorTest {
     }
 
     @Test
+    void maxBatchesStopsEarlyAndAnotherMeasurementNameIsUsed() {
+        TsbsCpuGenerator g = new TsbsCpuGenerator(10, Duration.ofHours(1), 2, TsbsCpuGenerator.DEFAULT_START_NANOS, "cpu_warmup");
+        List<byte[]> firstTwo = g.batches(100, 2);
+        assertThat(firstTwo).hasSize(2);
+        List<byte[]> all = g.batches(100);
+        assertThat(firstTwo.get(0)).isEqualTo(all.get(0));
+        assertThat(firstTwo.get(1)).isEqualTo(all.get(1));
+        assertThat(new String(firstTwo.get(0), StandardCharsets.US_ASCII)).startsWith("cpu_warmup,hostname=host_0,");
+        assertThat(g.batches(100, 0)).isEmpty();
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> new TsbsCpuGenerator(0, Duration.ofHours(1), 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TsbsCpuGenerator(1, Duration.ofSeconds(9), 1)).isInstanceOf(IllegalArgumentException.class);
