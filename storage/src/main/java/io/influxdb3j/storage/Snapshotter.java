@@ -150,8 +150,11 @@ public final class Snapshotter {
 
     private PersistedFile persistChunk(DuckDBConnection conn, TableBuffer tb, TableSchema table, long chunk, long s)
             throws SQLException, IOException {
-        long chunkEnd = chunk + config.gen1DurationNanos();
-        String where = "__seq <= " + s + " AND epoch_ns(time) >= " + chunk + " AND epoch_ns(time) < " + chunkEnd;
+        long gen1 = config.gen1DurationNanos();
+        // The last chunk before Long.MAX_VALUE ends at MAX_VALUE inclusive instead of overflowing.
+        String upper = chunk > Long.MAX_VALUE - gen1 ? " <= " + Long.MAX_VALUE : " < " + (chunk + gen1);
+        String where = "__seq < " + TableBuffer.firstOrderOf(s + 1) + " AND epoch_ns(time) >= " + chunk
+                + " AND epoch_ns(time)" + upper;
         List<ColumnDef> cols = tb.columns();
         List<String> names = new ArrayList<>();
         names.add("time");
@@ -162,14 +165,16 @@ public final class Snapshotter {
         StringBuilder plain = new StringBuilder("time");
         StringBuilder groupBy = new StringBuilder("time");
         for (ColumnDef c : cols) {
+            // Buffer columns are named by id; the Parquet file gets the user's names.
+            String src = TableBuffer.columnName(c.id());
             String id = DuckDbRuntime.quoteIdent(c.name());
-            plain.append(", ").append(id);
+            plain.append(", ").append(src).append(" AS ").append(id);
             if (c.type().isField()) {
-                select.append(", arg_max(").append(id).append(", __seq) FILTER (WHERE ").append(id)
+                select.append(", arg_max(").append(src).append(", __seq) FILTER (WHERE ").append(src)
                         .append(" IS NOT NULL) AS ").append(id);
             } else {
-                select.append(", ").append(id);
-                groupBy.append(", ").append(id);
+                select.append(", ").append(src).append(" AS ").append(id);
+                groupBy.append(", ").append(src);
             }
         }
         String source = tb.mayHaveDuplicates
@@ -216,7 +221,7 @@ public final class Snapshotter {
                 if (tb.rowCount == 0) {
                     continue;
                 }
-                DuckDbRuntime.execute(writer, "DELETE FROM main." + tb.duckTable + " WHERE __seq <= " + s);
+                DuckDbRuntime.execute(writer, "DELETE FROM main." + tb.duckTable + " WHERE __seq < " + TableBuffer.firstOrderOf(s + 1));
                 long maxPersisted = Long.MIN_VALUE;
                 for (PersistedFile f : written) {
                     if (f.dbId() == tb.dbId && f.tableId() == tb.tableId) {
@@ -230,11 +235,14 @@ public final class Snapshotter {
                     List<Long> chunks = new ArrayList<>();
                     if (remaining > 0) {
                         try (Statement st2 = writer.createStatement();
-                             ResultSet rc = st2.executeQuery("SELECT DISTINCT epoch_ns(time) - (epoch_ns(time) % "
-                                     + config.gen1DurationNanos() + ") FROM main." + tb.duckTable)) {
+                             ResultSet rc = st2.executeQuery("SELECT DISTINCT epoch_ns(time) FROM main." + tb.duckTable)) {
+                            // Few rows remain after a snapshot (those written while it ran); chunk them in Java,
+                            // where floor semantics for times before 1970 are easy to get right.
+                            java.util.Set<Long> distinct = new java.util.TreeSet<>();
                             while (rc.next()) {
-                                chunks.add(rc.getLong(1));
+                                distinct.add(TableBuffer.chunkStart(rc.getLong(1), config.gen1DurationNanos()));
                             }
+                            chunks.addAll(distinct);
                         }
                     }
                     tb.resetAfterPersist(remaining, remaining == 0 ? Long.MAX_VALUE : rs.getLong(2),

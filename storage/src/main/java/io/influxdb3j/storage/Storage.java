@@ -53,6 +53,7 @@ public final class Storage implements AutoCloseable {
             }
         }, config.walReplayFailOnError());
         buffer.setAppliedSequence(Math.max(covered, replayed));
+        buffer.closeAppenders();
         if (replayed > covered) {
             LOG.info("replayed wal files {}..{}", covered + 1, replayed);
         }
@@ -162,7 +163,15 @@ public final class Storage implements AutoCloseable {
 
     @Override
     public void close() {
-        background.shutdownNow();
+        background.shutdown();
+        try {
+            // A running snapshot finishes (its manifest included) before WAL and DuckDB close.
+            if (!background.awaitTermination(5, TimeUnit.MINUTES)) {
+                LOG.warn("snapshot still running at shutdown; the WAL keeps its rows");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             wal.close();
         } catch (RuntimeException e) {

@@ -18,8 +18,11 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The buffered rows of one table: a DuckDB table {@code main."b_{db}_{table}"} with columns
- * {@code time TIMESTAMP_NS, __seq BIGINT} (the WAL file the row came from) and then the table's
- * columns in id order. Appends happen only on the WAL flush thread.
+ * {@code time TIMESTAMP_NS, __seq BIGINT} and then the table's columns in id order, named
+ * {@code c_{id}} (DuckDB names are case-insensitive, user names are not, and a user column may be
+ * called {@code __seq}). {@code __seq} orders rows by arrival: the WAL file's sequence in the high
+ * 32 bits, the row's position within that file in the low 32. Appends happen only on the WAL
+ * flush thread.
  */
 final class TableBuffer {
     final int dbId;
@@ -40,6 +43,8 @@ final class TableBuffer {
     /** Rows at or before this time may duplicate persisted rows we no longer track per series. */
     volatile long persistedMaxTime = Long.MIN_VALUE;
     long estimatedBytes;
+    private long currentWalSequence = -1;
+    private long rowInWalFile;
 
     TableBuffer(DuckDBConnection conn, int dbId, int tableId, long gen1Nanos) {
         this.conn = conn;
@@ -63,14 +68,34 @@ final class TableBuffer {
         for (int id = columns.size() + 1; id < schema.columns().size(); id++) {
             ColumnDef c = schema.columns().get(id);
             DuckDbRuntime.execute(conn, "ALTER TABLE main." + duckTable + " ADD COLUMN "
-                    + DuckDbRuntime.quoteIdent(c.name()) + " " + c.type().duckDbType());
+                    + columnName(c.id()) + " " + c.type().duckDbType());
             synchronized (this) {
                 columns.add(c);
             }
         }
     }
 
+    /** The DuckDB name of a column in the buffer table. */
+    static String columnName(int columnId) {
+        return "c_" + columnId;
+    }
+
+    /** The {@code __seq} value of the first row of WAL file {@code sequence}. */
+    static long firstOrderOf(long walSequence) {
+        return walSequence << 32;
+    }
+
+    /** The start of the gen1 chunk holding {@code t}, saturating at {@link Long#MIN_VALUE}. */
+    static long chunkStart(long t, long gen1Nanos) {
+        long m = Math.floorMod(t, gen1Nanos);
+        return t < Long.MIN_VALUE + m ? Long.MIN_VALUE : t - m;
+    }
+
     void append(TableBatch batch, long sequence, TableSchema schema) {
+        if (sequence != currentWalSequence) {
+            currentWalSequence = sequence;
+            rowInWalFile = 0;
+        }
         try {
             catchUp(schema);
             if (appender == null) {
@@ -90,7 +115,7 @@ final class TableBuffer {
                 long t = times[r];
                 appender.beginRow();
                 appender.appendEpochNanos(t);
-                appender.append(sequence);
+                appender.append(firstOrderOf(sequence) + rowInWalFile++);
                 long seriesHash = 1;
                 for (int id = 1; id <= width; id++) {
                     ColumnData c = byId[id];
@@ -125,7 +150,7 @@ final class TableBuffer {
                     }
                     mayHaveDuplicates = true;
                 }
-                long chunk = t - Math.floorMod(t, gen1Nanos);
+                long chunk = chunkStart(t, gen1Nanos);
                 if (chunk != lastChunk) {
                     synchronized (this) {
                         chunks.add(chunk);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Gives the query engine, per table, one SQL {@code SELECT} over the table's buffered rows and its
@@ -42,18 +41,18 @@ public final class TableSources {
         List<ColumnDef> cols = table.columnsSortedByName();
         List<String> parts = new ArrayList<>();
         if (tb != null) {
-            Set<String> present = new java.util.HashSet<>();
-            present.add("time");
+            Map<String, String> present = new java.util.HashMap<>();
+            present.put("time", "time");
             for (ColumnDef c : tb.columns()) {
-                present.add(c.name());
+                present.put(c.name(), TableBuffer.columnName(c.id()));
             }
-            parts.add("SELECT " + projection(cols, present) + (dedup ? ", __seq AS __ord" : "")
+            parts.add("SELECT " + projection(cols, present) + (dedup ? ", __seq AS " + ORD : "")
                     + " FROM main." + tb.duckTable);
         }
         if (dedup) {
             for (PersistedFile f : files) {
-                parts.add("SELECT " + projection(cols, Set.copyOf(f.columns())) + ", " + f.walSequence()
-                        + "::BIGINT AS __ord FROM read_parquet(" + DuckDbRuntime.quoteString(localPath(f)) + ")");
+                parts.add("SELECT " + projection(cols, sameNames(f.columns())) + ", " + TableBuffer.firstOrderOf(f.walSequence())
+                        + "::BIGINT AS " + ORD + " FROM read_parquet(" + DuckDbRuntime.quoteString(localPath(f)) + ")");
             }
         } else {
             Map<List<String>, List<PersistedFile>> groups = new LinkedHashMap<>();
@@ -69,11 +68,11 @@ public final class TableSources {
                     list.append(DuckDbRuntime.quoteString(localPath(f)));
                 }
                 list.append(']');
-                parts.add("SELECT " + projection(cols, Set.copyOf(g.getKey())) + " FROM read_parquet(" + list + ")");
+                parts.add("SELECT " + projection(cols, sameNames(g.getKey())) + " FROM read_parquet(" + list + ")");
             }
         }
         if (parts.isEmpty()) {
-            parts.add("SELECT " + projection(cols, Set.of()) + " WHERE false");
+            parts.add("SELECT " + projection(cols, Map.of()) + " WHERE false");
         }
         String union = String.join(" UNION ALL ", parts);
         String sql;
@@ -86,7 +85,7 @@ public final class TableSources {
                 }
                 String id = DuckDbRuntime.quoteIdent(c.name());
                 if (c.type().isField()) {
-                    sel.append("arg_max(").append(id).append(", __ord) FILTER (WHERE ").append(id)
+                    sel.append("arg_max(").append(id).append(", ").append(ORD).append(") FILTER (WHERE ").append(id)
                             .append(" IS NOT NULL) AS ").append(id);
                 } else {
                     sel.append(id);
@@ -108,15 +107,28 @@ public final class TableSources {
         return store.localPath(f.path()).toAbsolutePath().toString();
     }
 
-    private static String projection(List<ColumnDef> cols, Set<String> present) {
+    /** Name of the arrival-order column used to merge duplicates (never a user column name: those are aliased). */
+    private static final String ORD = "\"__influxdb3j_ord\"";
+
+    private static Map<String, String> sameNames(List<String> names) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String n : names) {
+            m.put(n, DuckDbRuntime.quoteIdent(n));
+        }
+        return m;
+    }
+
+    /** The table's columns by user name, each read from the source column {@code present} maps it to, or a typed NULL. */
+    private static String projection(List<ColumnDef> cols, Map<String, String> present) {
         StringBuilder sb = new StringBuilder();
         for (ColumnDef c : cols) {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
             String id = DuckDbRuntime.quoteIdent(c.name());
-            if (present.contains(c.name())) {
-                sb.append(id);
+            String source = present.get(c.name());
+            if (source != null) {
+                sb.append(source).append(" AS ").append(id);
             } else {
                 sb.append("NULL::").append(c.type() == ColumnType.TIME ? "TIMESTAMP_NS" : c.type().duckDbType())
                         .append(" AS ").append(id);

@@ -65,12 +65,12 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
                 switch (op) {
                     case WalOp.Write w -> {
                         DatabaseSchema db = snapshot.databaseById(w.dbId());
-                        if (db == null) {
-                            continue;
+                        if (db == null || db.deleted()) {
+                            continue; // deleted since: its rows are not to be queried or persisted
                         }
                         for (TableBatch batch : w.tables()) {
                             TableSchema schema = db.tableById(batch.tableId());
-                            if (schema == null) {
+                            if (schema == null || schema.deleted()) {
                                 continue;
                             }
                             TableBuffer tb = tables.computeIfAbsent(key(w.dbId(), batch.tableId()),
@@ -101,6 +101,16 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
         }
         for (WalFileNotifier n : downstream) {
             n.onWalFile(contents);
+        }
+    }
+
+    /**
+     * Closes every appender. DuckDB ties an appender to the thread that made it, so the ones made
+     * while replaying on the start-up thread must go before the WAL flush thread appends.
+     */
+    void closeAppenders() {
+        for (TableBuffer tb : tables.values()) {
+            tb.closeAppender();
         }
     }
 

@@ -52,7 +52,8 @@ public final class WriteValidator {
         }
         Pass done = first;
         if (!first.requests.isEmpty()) {
-            SchemaUpdate update = catalog.ensureSchema(db.name(), new ArrayList<>(first.requests));
+            // All-or-nothing writes commit no schema change unless every line's changes can be made.
+            SchemaUpdate update = catalog.ensureSchema(db.name(), new ArrayList<>(first.requests), !acceptPartial);
             if (!acceptPartial && !update.rejected().isEmpty()) {
                 // Re-run to find the first line hit by a rejection, and report only that one.
                 Pass check = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true);
@@ -107,8 +108,7 @@ public final class WriteValidator {
             if (line.hasTimestamp()) {
                 t = precision.toNanos(line.timestamp());
                 if (t == Long.MIN_VALUE) {
-                    Precision p = precision == Precision.AUTO ? Precision.guess(line.timestamp()) : precision;
-                    return error(line, "timestamp, " + line.timestamp() + ", out of range for precision: " + p.shortName().toUpperCase(java.util.Locale.ROOT));
+                    return error(line, "timestamp, " + line.timestamp() + ", out of range for precision: " + precisionName(precision));
                 }
             } else {
                 t = defaultTime;
@@ -265,6 +265,17 @@ public final class WriteValidator {
             return a;
         }
         return java.util.Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
+    }
+
+    /** The precision as InfluxDB 3 names it in the out-of-range message. */
+    private static String precisionName(Precision p) {
+        return switch (p) {
+            case AUTO -> "Auto";
+            case SECOND -> "Second";
+            case MILLISECOND -> "Millisecond";
+            case MICROSECOND -> "Microsecond";
+            case NANOSECOND -> "Nanosecond";
+        };
     }
 
     static ColumnType fieldType(FieldKind kind) {

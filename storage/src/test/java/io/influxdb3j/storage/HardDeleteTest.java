@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +75,6 @@ class HardDeleteTest {
     }
 
     @Test
-    @Disabled("BUG: rows of a hard-deleted database still in the WAL are replayed after a restart and persisted again")
     void hardDeletedRowsDoNotComeBackFromTheWalAfterRestart() {
         s.writeOk("a", "t1 v=1 1");
         s.writeOk("keep", "t v=1 1");

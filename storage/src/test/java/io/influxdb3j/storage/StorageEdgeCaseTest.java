@@ -49,10 +49,11 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: DuckDB identifiers are case-insensitive even when quoted, so columns 'host' and 'Host' of one table break the buffer (ALTER TABLE ADD COLUMN fails) and the WAL replay at the next start")
     void columnNamesDifferingOnlyInCase() {
         s.writeOk("db", "m,host=a,Host=b v=1,V=2 1");
-        assertThat(s.columnNames("db", "m")).containsExactly("Host", "V", "host", "time", "v");
+        // Writes, restarts and snapshots work; but DuckDB names are case-insensitive, so in a result
+        // the second of two names differing only in case gets a suffix (docs/compatibility.md).
+        assertThat(s.columnNames("db", "m")).containsExactly("Host", "V", "host_1", "time", "v_1");
         assertThat(s.rows("db", "m")).containsExactly(row("b", 2.0, "a", 1L, 1.0));
         // today the failed WAL file is replayed at start-up and Storage.open throws the same error
         s.reopen();
@@ -62,7 +63,6 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: a field or tag named __seq clashes with the buffer's internal __seq column: ALTER TABLE fails and every write to the table fails from then on")
     void columnNamedLikeTheInternalSequence() {
         s.writeOk("db", "m __seq=1,v=1 1");
         s.writeOk("db", "m __seq=3 1");
@@ -71,7 +71,6 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: a column named __ord shadows the dedup query's __ord ordering column, so dedup silently keeps the earlier write")
     void columnNamedLikeTheDedupOrder() {
         s.writeOk("db", "m,__ord=o v=1 1");
         s.writeOk("db", "m,__ord=o v=3 1");
@@ -81,7 +80,6 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: rows in the last gen1 chunk before Long.MAX_VALUE (from 2262-04-11T23:40Z) are dropped at snapshot: chunk + gen1 overflows")
     void timesNearTheUpperLimitSurviveASnapshot() {
         long late = 9_223_371_700_000_000_000L;
         s.writeOk("db", "m v=1 " + late + "\nm v=2 1");
@@ -91,7 +89,8 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: rows in the first gen1 chunk after Long.MIN_VALUE are dropped at snapshot: t - floorMod(t, gen1) underflows")
+    @Disabled("BUG: a row in the first gen1 chunk after Long.MIN_VALUE (year 1677) is missing after a snapshot; "
+            + "the chunk start saturates correctly, the loss is between COPY and read-back, not yet found")
     void timesNearTheLowerLimitSurviveASnapshot() {
         long early = -9_223_372_036_000_000_000L;
         s.writeOk("db", "m v=1 " + early + "\nm v=2 1");
@@ -124,7 +123,6 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: Storage.close() does not wait for a running background snapshot (shutdownNow without awaitTermination), which then keeps writing to the store and may use DuckDB after it is closed")
     void closeWaitsForARunningSnapshot() throws Exception {
         s.close();
         TestingBlockingObjectStore store = new TestingBlockingObjectStore(new io.influxdb3j.objectstore.FileObjectStore(dir),
@@ -156,7 +154,6 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: after a snapshot, chunks of rows left in the buffer are recomputed in SQL with a truncating %, so a pre-1970 row gets the wrong chunk and is dropped by the next snapshot")
     void preEpochRowWrittenDuringASnapshotSurvivesTheNextOne() throws Exception {
         s.close();
         TestingBlockingObjectStore store = new TestingBlockingObjectStore(new io.influxdb3j.objectstore.FileObjectStore(dir),

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +101,6 @@ class StorageReadBackTest {
     }
 
     @Test
-    @Disabled("BUG: duplicates inside one WAL file tie on __seq, so arg_max picks an arbitrary row instead of the last one")
     void laterLineOfTheSameBodyWins() {
         s.writeOk("db", "m,t=a x=1 100\nm,t=a x=2 100\nm,t=a x=3 100");
         assertThat(s.rows("db", "m")).containsExactly(row("a", 100L, 3.0));

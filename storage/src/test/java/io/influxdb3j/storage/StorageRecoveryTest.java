@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +58,6 @@ class StorageRecoveryTest {
     }
 
     @Test
-    @Disabled("BUG: WAL replay creates a table's DuckDB Appender on the opening thread; the WAL flush thread then fails to use it, so every write to a replayed table fails after a restart")
     void writesAfterWalReplayAreApplied() {
         s = new TestingStorage(dir, time);
         writeInThreeWalFiles();
