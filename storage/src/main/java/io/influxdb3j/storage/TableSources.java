@@ -110,10 +110,14 @@ public final class TableSources {
     /** Name of the arrival-order column used to merge duplicates (never a user column name: those are aliased). */
     private static final String ORD = "\"__influxdb3j_ord\"";
 
+    /**
+     * Parquet columns by position ({@code #1}, {@code #2}, ... in the file's column order, which the
+     * manifest records): DuckDB binds names case-insensitively, user column names are not.
+     */
     private static Map<String, String> sameNames(List<String> names) {
         Map<String, String> m = new java.util.HashMap<>();
-        for (String n : names) {
-            m.put(n, DuckDbRuntime.quoteIdent(n));
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), "#" + (i + 1));
         }
         return m;
     }
