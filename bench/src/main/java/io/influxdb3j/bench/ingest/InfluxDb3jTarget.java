@@ -104,11 +104,6 @@ final class InfluxDb3jTarget implements IngestTarget {
                 .orElseThrow(() -> new IOException("no count in the answer to the count query: " + response.body()));
     }
 
-    /** The in-process server, for callers that want to look inside (e.g. timings, WAL state). */
-    InfluxServer server() {
-        return server;
-    }
-
     @Override
     public Path dataDir() {
         return dataDir;

@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  *   &amp;&amp; ./mvnw -o -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
  *   &amp;&amp; "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
  *        -cp bench/target/classes:$(cat bench/target/classpath.txt) \
- *        io.influxdb3j.bench.ingest.IngestBenchmark --hosts 100 --duration 12h
+ *        io.influxdb3j.bench.ingest.IngestBenchmark --hosts 100 --duration 12h --warmup-batches 16
  * </pre>
  * {@code --help} lists the options (clients, batch size, {@code --api v2}, {@code --systems}, ...).
+ * Durable writes wait for the next WAL flush, so our acknowledged rate is bounded by
+ * {@code clients x batch-lines / wal-flush-interval} (40,000 rows/s with the defaults): raise
+ * {@code --clients} to see past it. Both servers start cold; {@code --warmup-batches} sends untimed
+ * bodies to another table first, so a short run measures steady state rather than JIT compilation.
  * Exit status: 0 when every request was answered 204 and every count matched, 1 otherwise, 2 on a bad
  * command line.
  */
@@ -202,7 +206,8 @@ public final class IngestBenchmark {
         OUT.println("== ingest benchmark: TSBS cpu-only line protocol over HTTP ==");
         OUT.printf(Locale.ROOT, "data set : %d hosts x %s = %s rows (%,d per host, 10 s apart from 2016-01-01T00:00Z), seed %d%n",
                 g.hosts(), human(o.duration()), count(g.rowCount()), g.rowsPerHost(), o.seed());
-        OUT.printf(Locale.ROOT, "batches  : %,d bodies of <= %,d lines, %.1f MB in all (%.0f bytes/row), generated in %.2f s before timing%n",
+        OUT.printf(Locale.ROOT,
+                "batches  : %,d bodies of <= %,d lines, %.1f MB in all (%.0f bytes/row), generated in %.2f s before timing%n",
                 measured.bodies().size(), o.batchLines(), measured.bytes() / 1e6, (double) measured.bytes() / measured.rows(),
                 seconds(genNanos));
         OUT.printf(Locale.ROOT, "warm-up  : %s%n", warmup.bodies().isEmpty() ? "none"
@@ -262,7 +267,8 @@ public final class IngestBenchmark {
     }
 
     private static void warnAboutMissingJvmFlags() {
-        // Arrow (Flight in our server) reads java.nio.Buffer internals; without the opening it fails to start.
+        // Arrow (Flight SQL in our server) reads java.nio.Buffer internals and fails without the opening;
+        // writes and /api/v3/query_sql do not touch it, so only warn.
         if (!Object.class.getModule().isOpen("java.nio", IngestBenchmark.class.getModule())) {
             System.err.println("warning: java.nio is not opened to the class path: run with"
                     + " --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED");

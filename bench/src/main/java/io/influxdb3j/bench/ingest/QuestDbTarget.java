@@ -52,7 +52,8 @@ final class QuestDbTarget implements IngestTarget {
         this.http = http;
         String base = "http://127.0.0.1:" + port;
         this.writeUri = URI.create(base + "/write?precision=ns");
-        this.countUri = URI.create(base + "/exec?query=" + URLEncoder.encode("select count() n from cpu", StandardCharsets.UTF_8));
+        this.countUri = URI.create(base + "/exec?query="
+                + URLEncoder.encode("select count() n from cpu", StandardCharsets.UTF_8));
     }
 
     /**

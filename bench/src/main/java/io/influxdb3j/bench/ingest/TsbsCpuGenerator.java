@@ -60,7 +60,10 @@ public final class TsbsCpuGenerator {
         this(hosts, duration, seed, DEFAULT_START_NANOS, MEASUREMENT);
     }
 
-    /** A data set starting at {@code startNanos} under another measurement name, e.g. for a warm-up that must not touch {@code cpu}. */
+    /**
+     * A data set starting at {@code startNanos} under another measurement name, e.g. for a warm-up
+     * that must not touch {@code cpu}.
+     */
     public TsbsCpuGenerator(int hosts, Duration duration, long seed, long startNanos, String measurement) {
         if (hosts <= 0) {
             throw new IllegalArgumentException("hosts must be positive, got " + hosts);
