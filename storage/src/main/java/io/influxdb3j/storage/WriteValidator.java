@@ -162,12 +162,12 @@ public final class WriteValidator {
                     return error(line, conflict);
                 }
                 for (int i = 0; i < line.tagCount(); i++) {
-                    if (table.column(line.tagKey(i)) == null) {
+                    if (column(table, line.tagKey(i)) == null) {
                         request(tableName, line.tagKey(i), ColumnType.TAG);
                     }
                 }
                 for (int i = 0; i < line.fieldCount(); i++) {
-                    if (table.column(line.fieldKey(i)) == null) {
+                    if (column(table, line.fieldKey(i)) == null) {
                         request(tableName, line.fieldKey(i), fieldType(line.fieldKind(i)));
                     }
                 }
@@ -183,11 +183,11 @@ public final class WriteValidator {
             tb.time = ensure(tb.time, row);
             tb.time[row] = t;
             for (int i = 0; i < line.tagCount(); i++) {
-                ColumnDef c = table.column(line.tagKey(i));
+                ColumnDef c = column(table, line.tagKey(i));
                 ((ColumnBuilder.Strings) tb.column(c)).set(row, line.tagValue(i));
             }
             for (int i = 0; i < line.fieldCount(); i++) {
-                ColumnDef c = table.column(line.fieldKey(i));
+                ColumnDef c = column(table, line.fieldKey(i));
                 ColumnBuilder b = tb.column(c);
                 switch (line.fieldKind(i)) {
                     case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
@@ -203,12 +203,20 @@ public final class WriteValidator {
         }
 
         private static final String MISSING = new String("missing");
-        /** Types of columns this body asks to create, so two lines disagreeing on a new column conflict here. */
-        private final Map<String, ColumnType> requestedTypes = new HashMap<>();
+        /** Types of columns this body asks to create, by table then column, so two lines disagreeing on a new column conflict here. */
+        private final Map<String, Map<String, ColumnType>> requestedTypes = new HashMap<>();
+        /** Column lookup by name per table, built once per request (TableSchema keeps a list). */
+        private final Map<TableSchema, Map<String, ColumnDef>> columnIndex = new java.util.IdentityHashMap<>();
+
+        private ColumnDef column(TableSchema table, String name) {
+            return columnIndex.computeIfAbsent(table, TableSchema::columnsByName).get(name);
+        }
 
         private void request(String table, String column, ColumnType type) {
-            requestedTypes.putIfAbsent(SchemaUpdate.key(table, column), type);
-            requests.add(new ColumnRequest(table, column, type));
+            Map<String, ColumnType> cols = requestedTypes.computeIfAbsent(table, t -> new HashMap<>());
+            if (cols.putIfAbsent(column, type) == null) {
+                requests.add(new ColumnRequest(table, column, type));
+            }
         }
 
         /** The type-conflict message if this line's new columns disagree with earlier lines of the body. */
@@ -217,11 +225,12 @@ public final class WriteValidator {
             for (int i = 0; i < line.tagCount() + line.fieldCount(); i++) {
                 boolean tag = i < line.tagCount();
                 String col = tag ? line.tagKey(i) : line.fieldKey(i - line.tagCount());
-                if (table != null && table.column(col) != null) {
+                if (table != null && column(table, col) != null) {
                     continue;
                 }
                 ColumnType type = tag ? ColumnType.TAG : fieldType(line.fieldKind(i - line.tagCount()));
-                ColumnType earlier = requestedTypes.get(SchemaUpdate.key(tableName, col));
+                Map<String, ColumnType> cols = requestedTypes.get(tableName);
+                ColumnType earlier = cols == null ? null : cols.get(col);
                 if (earlier != null && earlier != type) {
                     return "invalid column type for column '" + col + "', expected " + earlier.ioxName()
                             + ", got " + type.ioxName();
@@ -231,7 +240,7 @@ public final class WriteValidator {
         }
 
         private String check(TableSchema table, String column, ColumnType type) {
-            ColumnDef c = table.column(column);
+            ColumnDef c = column(table, column);
             if (c == null) {
                 String rejection = rejected.get(SchemaUpdate.key(table.name(), column));
                 return rejection != null ? rejection : MISSING;
@@ -290,29 +299,32 @@ public final class WriteValidator {
 
     private static final class TableBuilder {
         final TableSchema schema;
-        final Map<Integer, ColumnBuilder> columns = new HashMap<>();
+        /** Indexed by column id; null until the column gets a value. */
+        final ColumnBuilder[] columns;
         long[] time = new long[16];
         int rowCount;
 
         TableBuilder(TableSchema schema) {
             this.schema = schema;
+            this.columns = new ColumnBuilder[schema.columns().size()];
         }
 
         ColumnBuilder column(ColumnDef c) {
-            ColumnBuilder b = columns.get(c.id());
+            ColumnBuilder b = columns[c.id()];
             if (b == null) {
                 b = ColumnBuilder.of(c.id(), c.type(), Math.max(16, rowCount));
-                columns.put(c.id(), b);
+                columns[c.id()] = b;
             }
             return b;
         }
 
         TableBatch build() {
-            List<io.influxdb3j.wal.ColumnData> data = new ArrayList<>(columns.size());
-            for (ColumnBuilder b : columns.values()) {
-                data.add(b.build(rowCount));
+            List<io.influxdb3j.wal.ColumnData> data = new ArrayList<>(columns.length);
+            for (ColumnBuilder b : columns) {
+                if (b != null) {
+                    data.add(b.build(rowCount));
+                }
             }
-            data.sort(java.util.Comparator.comparingInt(io.influxdb3j.wal.ColumnData::columnId));
             return new TableBatch(schema.id(), schema.name(), rowCount, java.util.Arrays.copyOf(time, rowCount), data);
         }
     }

@@ -40,6 +40,8 @@ public final class ObjectStoreWal implements Wal {
     private final String nodePrefix;
     private final long flushIntervalNanos;
     private final int maxBufferedOps;
+    /** Flush before the interval ends once this many rows wait (group commit); Long.MAX_VALUE = never. */
+    private final long earlyFlushRows;
     private final WalFileNotifier notifier;
     private final TimeProvider time;
     private final Thread flushThread;
@@ -48,6 +50,7 @@ public final class ObjectStoreWal implements Wal {
     private final Condition wakeUp = lock.newCondition();
     // guarded by lock
     private List<Pending> buffer = new ArrayList<>();
+    private long bufferedRows;
     private List<CompletableFuture<Void>> flushRequests = new ArrayList<>();
     private boolean closed;
 
@@ -57,6 +60,16 @@ public final class ObjectStoreWal implements Wal {
 
     public ObjectStoreWal(ObjectStore store, String nodePrefix, Duration flushInterval, int maxBufferedOps,
                           WalFileNotifier notifier, long lastSequence, TimeProvider time) {
+        this(store, nodePrefix, flushInterval, maxBufferedOps, Long.MAX_VALUE, notifier, lastSequence, time);
+    }
+
+    /**
+     * As above, and writers waiting on a flush are released sooner under load: as soon as
+     * {@code earlyFlushRows} rows are buffered the flush thread writes them without waiting for the
+     * interval to end (back-to-back flushes are naturally paced by how long one flush takes).
+     */
+    public ObjectStoreWal(ObjectStore store, String nodePrefix, Duration flushInterval, int maxBufferedOps,
+                          long earlyFlushRows, WalFileNotifier notifier, long lastSequence, TimeProvider time) {
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalArgumentException("WAL flush interval must be positive, got " + flushInterval);
         }
@@ -70,6 +83,7 @@ public final class ObjectStoreWal implements Wal {
         this.nodePrefix = nodePrefix;
         this.flushIntervalNanos = flushInterval.toNanos();
         this.maxBufferedOps = maxBufferedOps;
+        this.earlyFlushRows = earlyFlushRows <= 0 ? Long.MAX_VALUE : earlyFlushRows;
         this.notifier = notifier;
         this.lastSequence = lastSequence;
         this.time = time;
@@ -152,6 +166,12 @@ public final class ObjectStoreWal implements Wal {
             }
             // the buffer's order is the acceptance order, and files are written in buffer order
             buffer.add(pending);
+            if (pending.op() instanceof WalOp.Write w) {
+                bufferedRows += w.rowCount();
+                if (bufferedRows >= earlyFlushRows) {
+                    wakeUp.signal();
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -254,7 +274,7 @@ public final class ObjectStoreWal implements Wal {
             boolean stop;
             lock.lock();
             try {
-                while (!closed && flushRequests.isEmpty()) {
+                while (!closed && flushRequests.isEmpty() && bufferedRows < earlyFlushRows) {
                     long wait = nextFlush - System.nanoTime();
                     if (wait <= 0) {
                         break;
@@ -308,6 +328,7 @@ public final class ObjectStoreWal implements Wal {
         }
         List<Pending> taken = buffer;
         buffer = new ArrayList<>();
+        bufferedRows = 0;
         return taken;
     }
 
