@@ -33,7 +33,8 @@ public final class ObjectStoreWal implements Wal {
     private static final String SUFFIX = ".wal";
 
     /** One accepted op; {@code durable} is null for writeNoSync. */
-    private record Pending(WalOp op, CompletableFuture<Void> durable) {
+    /** An accepted op, already encoded by the caller's thread (so the one flush thread only concatenates). */
+    private record Pending(WalOp op, byte[] encoded, CompletableFuture<Void> durable) {
     }
 
     private final ObjectStore store;
@@ -142,13 +143,17 @@ public final class ObjectStoreWal implements Wal {
     @Override
     public CompletableFuture<Void> writeDurable(WalOp op) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
-        accept(new Pending(op, durable));
+        accept(new Pending(op, encode(op), durable));
         return durable;
     }
 
     @Override
     public void writeNoSync(WalOp op) {
-        accept(new Pending(op, null));
+        accept(new Pending(op, encode(op), null));
+    }
+
+    private static byte[] encode(WalOp op) {
+        return op == null ? null : WalFileCodec.encodeOp(op);
     }
 
     private void accept(Pending pending) {
@@ -358,7 +363,11 @@ public final class ObjectStoreWal implements Wal {
         Throwable failure = null;
         boolean written = false;
         try {
-            store.put(path, WalFileCodec.encode(contents));
+            List<byte[]> encoded = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                encoded.add(p.encoded());
+            }
+            store.put(path, WalFileCodec.encodeFile(sequence, contents.persistTimestampMillis(), min, max, encoded));
             written = true;
             lastSequence = sequence;
             notifier.onWalFile(contents);

@@ -78,6 +78,52 @@ public final class WalFileCodec {
     // ------------------------------------------------------------------------------------------
     // encode
 
+    /**
+     * Encodes one op as it appears in a file's op list (its tag byte, then its body), so callers
+     * can encode on their own threads and {@link #encodeFile} only concatenates.
+     */
+    public static byte[] encodeOp(WalOp op) {
+        WalContents single = new WalContents(0, 0, 0, 0, java.util.List.of(op));
+        Writer w = new Writer(payloadSizeIfAscii(single));
+        switch (op) {
+            case WalOp.Write write -> {
+                w.putByte(OP_WRITE);
+                encodeWrite(w, write);
+            }
+            case WalOp.Noop noop -> w.putByte(OP_NOOP);
+        }
+        return w.buf.length == w.pos ? w.buf : Arrays.copyOf(w.buf, w.pos);
+    }
+
+    /** A whole WAL file from ops already encoded with {@link #encodeOp}; identical to {@link #encode}'s output. */
+    public static byte[] encodeFile(long sequence, long persistTimestampMillis, long minTimeNanos, long maxTimeNanos,
+                                    java.util.List<byte[]> encodedOps) {
+        long size = HEADER_BYTES + 8 * 4 + 4;
+        for (byte[] op : encodedOps) {
+            size += op.length;
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("WAL file would exceed 2 GiB: flush more often or lower --wal-max-write-buffer-size");
+        }
+        Writer w = new Writer((int) size);
+        w.pos = HEADER_BYTES;
+        w.putLong(sequence);
+        w.putLong(persistTimestampMillis);
+        w.putLong(minTimeNanos);
+        w.putLong(maxTimeNanos);
+        w.putInt(encodedOps.size());
+        for (byte[] op : encodedOps) {
+            System.arraycopy(op, 0, w.buf, w.pos, op.length);
+            w.pos += op.length;
+        }
+        int payloadLength = w.pos - HEADER_BYTES;
+        System.arraycopy(MAGIC, 0, w.buf, 0, MAGIC.length);
+        HEADER_SHORT.set(w.buf, VERSION_OFFSET, (short) FORMAT_VERSION);
+        HEADER_INT.set(w.buf, LENGTH_OFFSET, payloadLength);
+        HEADER_INT.set(w.buf, CRC_OFFSET, crc(w.buf, HEADER_BYTES, payloadLength));
+        return w.buf;
+    }
+
     public static byte[] encode(WalContents contents) {
         Writer w = new Writer(HEADER_BYTES + payloadSizeIfAscii(contents));
         w.pos = HEADER_BYTES;

@@ -324,4 +324,14 @@ class WalFileCodecTest {
         }
         return -1;
     }
+
+    @Test
+    void fileFromPreEncodedOpsIsByteIdenticalToWholeFileEncoding() {
+        WalContents contents = smallFile();
+        List<byte[]> ops = contents.ops().stream().map(WalFileCodec::encodeOp).toList();
+        byte[] assembled = WalFileCodec.encodeFile(contents.sequence(), contents.persistTimestampMillis(),
+                contents.minTimeNanos(), contents.maxTimeNanos(), ops);
+        assertThat(assembled).isEqualTo(WalFileCodec.encode(contents));
+        assertSameContents(WalFileCodec.decode(assembled), contents);
+    }
 }
