@@ -138,7 +138,7 @@ public final class WriteValidator {
             // Check every column first so that an invalid line leaves no trace in the batch.
             boolean missing = false;
             for (int i = 0; i < line.tagCount(); i++) {
-                String problem = check(table, line.tagKey(i), ColumnType.TAG);
+                String problem = check(table, i, line.tagKey(i), ColumnType.TAG);
                 if (problem == MISSING) {
                     missing = true;
                 } else if (problem != null) {
@@ -146,7 +146,7 @@ public final class WriteValidator {
                 }
             }
             for (int i = 0; i < line.fieldCount(); i++) {
-                String problem = check(table, line.fieldKey(i), fieldType(line.fieldKind(i)));
+                String problem = check(table, line.tagCount() + i, line.fieldKey(i), fieldType(line.fieldKind(i)));
                 if (problem == MISSING) {
                     missing = true;
                 } else if (problem != null) {
@@ -162,12 +162,12 @@ public final class WriteValidator {
                     return error(line, conflict);
                 }
                 for (int i = 0; i < line.tagCount(); i++) {
-                    if (column(table, line.tagKey(i)) == null) {
+                    if (column(table, i, line.tagKey(i)) == null) {
                         request(tableName, line.tagKey(i), ColumnType.TAG);
                     }
                 }
                 for (int i = 0; i < line.fieldCount(); i++) {
-                    if (column(table, line.fieldKey(i)) == null) {
+                    if (column(table, line.tagCount() + i, line.fieldKey(i)) == null) {
                         request(tableName, line.fieldKey(i), fieldType(line.fieldKind(i)));
                     }
                 }
@@ -183,11 +183,11 @@ public final class WriteValidator {
             tb.time = ensure(tb.time, row);
             tb.time[row] = t;
             for (int i = 0; i < line.tagCount(); i++) {
-                ColumnDef c = column(table, line.tagKey(i));
+                ColumnDef c = column(table, i, line.tagKey(i));
                 ((ColumnBuilder.Strings) tb.column(c)).set(row, line.tagValue(i));
             }
             for (int i = 0; i < line.fieldCount(); i++) {
-                ColumnDef c = column(table, line.fieldKey(i));
+                ColumnDef c = column(table, line.tagCount() + i, line.fieldKey(i));
                 ColumnBuilder b = tb.column(c);
                 switch (line.fieldKind(i)) {
                     case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
@@ -208,9 +208,34 @@ public final class WriteValidator {
         /** Column lookup by name per table, built once per request (TableSchema keeps a list). */
         private final Map<TableSchema, Map<String, ColumnDef>> columnIndex = new java.util.IdentityHashMap<>();
 
-        private ColumnDef column(TableSchema table, String name) {
-            return columnIndex.computeIfAbsent(table, TableSchema::columnsByName).get(name);
+        /**
+         * The column for the key at {@code slot} of the current line (tags first, then fields).
+         * Lines of one body usually repeat the same keys in the same order and the parser interns
+         * keys, so an identity check per slot avoids hashing on the hot path.
+         */
+        private ColumnDef column(TableSchema table, int slot, String name) {
+            if (table != slotTable) {
+                java.util.Arrays.fill(slotNames, null);
+                slotTable = table;
+            }
+            if (slot < slotNames.length && slotNames[slot] == name) {
+                return slotDefs[slot];
+            }
+            ColumnDef def = columnIndex.computeIfAbsent(table, TableSchema::columnsByName).get(name);
+            if (slot >= slotNames.length) {
+                slotNames = java.util.Arrays.copyOf(slotNames, slot + 16);
+                slotDefs = java.util.Arrays.copyOf(slotDefs, slot + 16);
+            }
+            if (def != null) {
+                slotNames[slot] = name;
+                slotDefs[slot] = def;
+            }
+            return def;
         }
+
+        private TableSchema slotTable;
+        private String[] slotNames = new String[32];
+        private ColumnDef[] slotDefs = new ColumnDef[32];
 
         private void request(String table, String column, ColumnType type) {
             Map<String, ColumnType> cols = requestedTypes.computeIfAbsent(table, t -> new HashMap<>());
@@ -225,7 +250,7 @@ public final class WriteValidator {
             for (int i = 0; i < line.tagCount() + line.fieldCount(); i++) {
                 boolean tag = i < line.tagCount();
                 String col = tag ? line.tagKey(i) : line.fieldKey(i - line.tagCount());
-                if (table != null && column(table, col) != null) {
+                if (table != null && column(table, i, col) != null) {
                     continue;
                 }
                 ColumnType type = tag ? ColumnType.TAG : fieldType(line.fieldKind(i - line.tagCount()));
@@ -239,8 +264,8 @@ public final class WriteValidator {
             return null;
         }
 
-        private String check(TableSchema table, String column, ColumnType type) {
-            ColumnDef c = column(table, column);
+        private String check(TableSchema table, int slot, String column, ColumnType type) {
+            ColumnDef c = column(table, slot, column);
             if (c == null) {
                 String rejection = rejected.get(SchemaUpdate.key(table.name(), column));
                 return rejection != null ? rejection : MISSING;

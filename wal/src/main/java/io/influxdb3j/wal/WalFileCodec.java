@@ -83,8 +83,15 @@ public final class WalFileCodec {
      * can encode on their own threads and {@link #encodeFile} only concatenates.
      */
     public static byte[] encodeOp(WalOp op) {
-        WalContents single = new WalContents(0, 0, 0, 0, java.util.List.of(op));
-        Writer w = new Writer(payloadSizeIfAscii(single));
+        // A cheap first guess (the writer grows if needed): walking every string to size the
+        // buffer exactly cost more than the occasional copy.
+        long guess = 64;
+        if (op instanceof WalOp.Write write) {
+            for (TableBatch t : write.tables()) {
+                guess += 64 + (long) t.rowCount() * (8 + 12L * t.columns().size());
+            }
+        }
+        Writer w = new Writer((int) Math.min(guess, Integer.MAX_VALUE - 64));
         switch (op) {
             case WalOp.Write write -> {
                 w.putByte(OP_WRITE);
