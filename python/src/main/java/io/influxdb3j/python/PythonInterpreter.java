@@ -2,6 +2,7 @@ package io.influxdb3j.python;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ public sealed interface PythonInterpreter permits AbstractInterpreter {
 
     /** {@code target.function(*args)}; on a module, calls the module's function. */
     default Object call(PyObjectHandle target, String function, Object... args) {
-        return callWithKeywords(target, function, List.of(args), Map.of());
+        return callWithKeywords(target, function, Arrays.asList(args), Map.of());
     }
 
     /** {@code target.function(*args, **kwargs)}. {@code args} may hold nulls. */

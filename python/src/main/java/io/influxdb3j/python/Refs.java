@@ -50,10 +50,11 @@ final class Refs {
     }
 
     /** A pointer with the given raw address, for APIs that carry an opaque {@code void*}. */
-    static Pointer rawAddress(long address) {
+    static Pointer rawAddress(long value) {
+        // Not named "address": inside the anonymous class that name is Pointer's own field.
         return new Pointer() {
             {
-                this.address = address;
+                this.address = value;
             }
         };
     }
