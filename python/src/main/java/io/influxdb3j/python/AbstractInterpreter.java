@@ -75,6 +75,7 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
     PyObject localToDatetime;
     PyObject datetimeToLocal;
     PyObject activateVirtualEnvironment;
+    PyObject registerSource;
 
     AbstractInterpreter(String name) {
         this.name = name;
@@ -122,6 +123,7 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
         localToDatetime = attribute(support, "local_to_datetime");
         datetimeToLocal = attribute(support, "datetime_to_local");
         activateVirtualEnvironment = attribute(support, "activate_virtual_environment");
+        registerSource = attribute(support, "register_source");
     }
 
     private static String supportSource() {
@@ -229,6 +231,7 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
         PyObject module = null;
         PyObject result = null;
         try (BytePointer source = new BytePointer(sourceCode, StandardCharsets.UTF_8)) {
+            registerSourceLocked(fileName, sourceCode);
             code = Py_CompileStringObject(source, fileName, Py_file_input, null, -1);
             if (Refs.isNull(code)) {
                 throw currentError();
@@ -262,6 +265,19 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
             Refs.decref(name);
             Refs.decref(fileName);
         }
+    }
+
+    private void registerSourceLocked(PyObject fileName, String sourceCode) {
+        if (registerSource == null) {
+            return; // bootstrapping
+        }
+        PyObject args = conversions.tuple(List.of(new Conversions.Borrowed(fileName), sourceCode));
+        PyObject result = PyObject_CallObject(registerSource, args);
+        Refs.decref(args);
+        if (Refs.isNull(result)) {
+            throw currentError();
+        }
+        Refs.decref(result);
     }
 
     @Override

@@ -3,6 +3,7 @@
 Not an API for plugins: it is never put in sys.modules, and names may change with the host.
 """
 import datetime as _datetime
+import linecache as _linecache
 import os as _os
 import site as _site
 import sys as _sys
@@ -42,6 +43,17 @@ def describe_exception(exc):
     except BaseException:
         text = name + ": " + message + "\n"
     return name, message, filename, lineno, text
+
+
+def register_source(filename, source):
+    """Lets tracebacks quote code that was loaded from a string rather than imported from a file.
+
+    An mtime of None tells linecache.checkcache() to leave the entry alone.
+    """
+    lines = source.splitlines(True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    _linecache.cache[filename] = (len(source), None, lines, filename)
 
 
 def instant_to_datetime(seconds, micros):

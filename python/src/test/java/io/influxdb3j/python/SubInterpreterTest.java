@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SubInterpreterTest {
@@ -80,7 +82,54 @@ class SubInterpreterTest {
     }
 
     @Test
-    void subInterpretersRunInParallelWhileTheMainInterpreterTakesTurns() throws Exception {
+    void aSubInterpreterRunsWhileAnotherHoldsItsGil() throws Exception {
+        PythonInterpreter main = runtime.mainInterpreter();
+        try (SubInterpreter first = runtime.newSubInterpreter("holder");
+                SubInterpreter second = runtime.newSubInterpreter("pinger")) {
+            // Main interpreter: while one thread holds the GIL, another waits for all of it.
+            assertThat(pingLatencyWhileHeld(main, main)).isGreaterThan(Duration.ofMillis(500));
+            // Own GILs: holding one does not stop the other.
+            assertThat(pingLatencyWhileHeld(first, second)).isLessThan(Duration.ofMillis(300));
+        }
+    }
+
+    // Holds holder's GIL for 1 s (a switch interval of 100 s means no other thread gets it), and
+    // measures how long a trivial call in pinger takes meanwhile.
+    private static Duration pingLatencyWhileHeld(PythonInterpreter holder, PythonInterpreter pinger) throws Exception {
+        PyModuleHandle holding = holder.load("holding", """
+                import sys, time
+                def hold(started, seconds):
+                    started()
+                    old = sys.getswitchinterval()
+                    sys.setswitchinterval(100.0)
+                    try:
+                        end = time.perf_counter() + seconds
+                        while time.perf_counter() < end:
+                            pass
+                    finally:
+                        sys.setswitchinterval(old)
+                """, null);
+        PyModuleHandle pinging = pinger.load("pinging", "def ping():\n    return 1\n", null);
+        CountDownLatch started = new CountDownLatch(1);
+        PyObjectHandle signal = holder.createFunction("started", (args, kwargs) -> {
+            started.countDown();
+            return null;
+        });
+        CompletableFuture<Double> held = run(() -> {
+            holder.call(holding, "hold", signal, 1.0);
+            return 0.0;
+        });
+        started.await();
+        Thread.sleep(50); // let it get back into the loop
+        long start = System.nanoTime();
+        pinger.call(pinging, "ping");
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        held.get();
+        return latency;
+    }
+
+    @Test
+    void cpuBoundLoopsRunInParallelInSubInterpretersButTakeTurnsInTheMainInterpreter() throws Exception {
         int iterations = 3_000_000;
         PythonInterpreter main = runtime.mainInterpreter();
         PyModuleHandle mainLoop = main.load("loop", LOOP, null);
@@ -88,19 +137,27 @@ class SubInterpreterTest {
                 SubInterpreter second = runtime.newSubInterpreter("parallel-2")) {
             PyModuleHandle firstLoop = first.load("loop", LOOP, null);
             PyModuleHandle secondLoop = second.load("loop", LOOP, null);
-            first.call(firstLoop, "loop", 1000);
-            second.call(secondLoop, "loop", 1000);
-
-            double[] subs = inParallel(() -> (Double) first.call(firstLoop, "loop", iterations),
-                    () -> (Double) second.call(secondLoop, "loop", iterations));
-            double[] mains = inParallel(() -> (Double) main.call(mainLoop, "loop", iterations),
-                    () -> (Double) main.call(mainLoop, "loop", iterations));
-            System.out.printf("parallel loops: sub-interpreters wall %.3fs (each %.3fs, %.3fs); main wall %.3fs (each %.3fs, %.3fs)%n",
-                    subs[0], subs[1], subs[2], mains[0], mains[1], mains[2]);
-            // Own GILs: the two loops overlap, so the wall time is well below the sum of their times.
-            // One GIL: each loop's time stretches to cover the other's, so the wall time is near the sum.
-            assertThat(subs[0]).isLessThan(0.8 * (subs[1] + subs[2]));
-            assertThat(subs[0]).isLessThan(0.8 * mains[0]);
+            double single = Double.MAX_VALUE;
+            double[] subs = {Double.MAX_VALUE};
+            double[] mains = {Double.MAX_VALUE};
+            // Best of three rounds, to see through other load on the machine.
+            for (int round = 0; round < 3; round++) {
+                single = Math.min(single, (Double) first.call(firstLoop, "loop", iterations));
+                double[] s = inParallel(() -> (Double) first.call(firstLoop, "loop", iterations),
+                        () -> (Double) second.call(secondLoop, "loop", iterations));
+                double[] m = inParallel(() -> (Double) main.call(mainLoop, "loop", iterations),
+                        () -> (Double) main.call(mainLoop, "loop", iterations));
+                subs = s[0] < subs[0] ? s : subs;
+                mains = m[0] < mains[0] ? m : mains;
+            }
+            System.out.printf("two CPU-bound loops (one alone: %.3fs): sub-interpreters wall %.3fs (each %.3fs, %.3fs); "
+                    + "main interpreter wall %.3fs (each %.3fs, %.3fs); %d cores%n", single, subs[0], subs[1], subs[2],
+                    mains[0], mains[1], mains[2], Runtime.getRuntime().availableProcessors());
+            Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
+            // One GIL: the loops take turns, so the pair takes about twice as long as one loop.
+            assertThat(mains[0]).isGreaterThan(1.6 * single);
+            // Own GILs: they overlap, so the pair takes clearly less than the sum of their times.
+            assertThat(subs[0]).isLessThan(0.85 * mains[0]);
         }
     }
 
