@@ -126,6 +126,25 @@ class JavaCallbackTest {
     }
 
     @Test
+    void pythonThreadsCanCallJavaToo() {
+        PyObjectHandle twice = python.createFunction("twice", (args, kwargs) -> 2 * (Long) args.get(0));
+        PyModuleHandle module = python.load("py_threads", """
+                import threading
+                def in_threads(f, n):
+                    out = [None] * n
+                    def work(i):
+                        out[i] = f(i)
+                    threads = [threading.Thread(target=work, args=(i,)) for i in range(n)]
+                    for t in threads:
+                        t.start()
+                    for t in threads:
+                        t.join()
+                    return out
+                """, null);
+        assertThat(python.call(module, "in_threads", twice, 4)).isEqualTo(List.of(0L, 2L, 4L, 6L));
+    }
+
+    @Test
     void functionsAreForgottenWhenPythonDropsThem() {
         PyModuleHandle gc = python.importModule("gc");
         int before = JavaCallbacks.liveFunctions();

@@ -80,8 +80,10 @@ class PythonRuntimeTest {
     }
 
     @Test
-    void activatesAVirtualEnvironment(@TempDir Path dir) throws Exception {
-        Path venv = dir.resolve("venv");
+    void activatesAVirtualEnvironment() throws Exception {
+        // Not a @TempDir: the venv's bin/ holds symlinks to the bundled python, which JUnit warns about.
+        Path venv = Files.createTempDirectory("influxdb3j-venv-test");
+        Files.delete(venv);
         runtime.createVirtualEnvironment(venv, false);
         Path sitePackages = venv.resolve("lib/python3.14/site-packages");
         Files.writeString(sitePackages.resolve("venv_only_module.py"), "ANSWER = 42\n");
@@ -98,6 +100,15 @@ class PythonRuntimeTest {
         String venvPath = venv.toAbsolutePath().normalize().toString();
         assertThat(python.call(module, "facts"))
                 .isEqualTo(List.of(42L, venvPath, venvPath, sitePackages.toAbsolutePath().normalize().toString()));
+        deleteTree(venv);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path); // does not follow symlinks
+            }
+        }
     }
 
     @Test

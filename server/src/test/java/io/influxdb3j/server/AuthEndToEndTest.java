@@ -105,6 +105,43 @@ class AuthEndToEndTest {
         }
     }
 
+    @Test
+    void adminTokenFileNamedTokensExpiryAndDeletion() throws Exception {
+        Path tokenFile = dir.resolve("admin-token.json");
+        String offline = "apiv3_offlineTokenForTests0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        Files.writeString(tokenFile, "{\"token\":\"" + offline + "\",\"name\":\"_admin\"}");
+        try (TestingServer s = TestingServer.start(dir.resolve("data"), c -> c.withAdminTokenFile(tokenFile))) {
+            s.token = offline;
+            assertThat(s.get("/health").statusCode()).isEqualTo(200);
+            assertThat(s.post("/api/v3/configure/token/admin", "").statusCode()).as("operator token exists already").isEqualTo(409);
+
+            HttpResponse<String> named = s.postJson("/api/v3/configure/token/named_admin", "{\"token_name\":\"ci\",\"expiry_secs\":1}");
+            assertThat(named.statusCode()).isEqualTo(201);
+            JsonNode body = Reply.JSON.readTree(named.body());
+            assertThat(body.get("name").asText()).isEqualTo("ci");
+            assertThat(body.get("expiry").isNull()).isFalse();
+            String ciToken = body.get("token").asText();
+            HttpResponse<String> forever = s.postJson("/api/v3/configure/token/named_admin", "{\"token_name\":\"forever\"}");
+            String foreverToken = Reply.JSON.readTree(forever.body()).get("token").asText();
+            assertThat(s.postJson("/api/v3/configure/token/named_admin", "{\"token_name\":\"ci\"}").statusCode()).isEqualTo(409);
+
+            s.token = ciToken;
+            Thread.sleep(1_500);
+            assertThat(s.get("/health").statusCode()).as("expired").isEqualTo(401);
+            s.token = foreverToken;
+            assertThat(s.get("/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> deleteAdmin = s.send(HttpRequest.newBuilder(URI.create(s.url("/api/v3/configure/token?token_name=_admin"))).DELETE());
+            assertThat(deleteAdmin.statusCode()).isEqualTo(405);
+            assertThat(deleteAdmin.body()).isEqualTo("cannot delete operator token");
+            HttpResponse<String> deleteMissing = s.send(HttpRequest.newBuilder(URI.create(s.url("/api/v3/configure/token?token_name=nope"))).DELETE());
+            assertThat(deleteMissing.statusCode()).isEqualTo(404);
+            s.token = offline;
+            assertThat(s.send(HttpRequest.newBuilder(URI.create(s.url("/api/v3/configure/token?token_name=forever"))).DELETE()).statusCode()).isEqualTo(200);
+            s.token = foreverToken;
+            assertThat(s.get("/health").statusCode()).as("deleted").isEqualTo(401);
+        }
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
