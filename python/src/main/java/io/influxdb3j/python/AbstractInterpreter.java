@@ -55,7 +55,7 @@ import org.bytedeco.javacpp.BytePointer;
 abstract sealed class AbstractInterpreter implements PythonInterpreter permits MainInterpreter, SubInterpreter {
     private static final String SUPPORT_MODULE = "influxdb3j_support";
     private static final Duration REFIRE_INTERVAL = Duration.ofMillis(100);
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "python-timeout-watchdog");
         thread.setDaemon(true);
         return thread;
@@ -89,8 +89,8 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
     /** Runs {@code task} on the calling thread (or the interpreter's own) holding this interpreter's GIL. */
     abstract <T> T withGil(GilTask<T> task);
 
-    /** Runs {@code task} holding the GIL from the watchdog thread; never called re-entrantly. */
-    abstract void withGilFromWatchdog(Runnable task);
+    /** Runs {@code task} holding the GIL from a JVM helper thread (watchdog, Cleaner); never re-entrantly. */
+    abstract void withGilFromHelperThread(Runnable task);
 
     /** Drops a reference from any thread, now or as soon as the interpreter can; a no-op once it is gone. */
     abstract void releaseReference(PyObject object);
@@ -446,7 +446,8 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
                 if (call.interrupted && e.kind() == PythonException.Kind.TIMEOUT) {
                     throw new PythonException(PythonException.Kind.TIMEOUT,
                             "plugin exceeded its time limit of " + describe(timeout), e.pythonType().orElse(null),
-                            e.pythonMessage(), e.file().orElse(null), e.line(), e.traceback(), null);
+                            e.pythonMessage(), e.file().orElse(null), e.line(), e.traceback(),
+                            e.exception().orElse(null));
                 }
                 throw e;
             } finally {
@@ -465,7 +466,7 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
         if (!call.running) {
             return;
         }
-        withGilFromWatchdog(() -> {
+        withGilFromHelperThread(() -> {
             if (call.running) {
                 PyThreadState_SetAsyncExc(call.threadIdent, timeoutClass);
                 call.interrupted = true;

@@ -7,6 +7,7 @@ import static org.bytedeco.cpython.global.python.PyCapsule_GetPointer;
 import static org.bytedeco.cpython.global.python.PyCapsule_New;
 import static org.bytedeco.cpython.global.python.PyErr_Clear;
 import static org.bytedeco.cpython.global.python.PyErr_Occurred;
+import static org.bytedeco.cpython.global.python.PyErr_SetNone;
 import static org.bytedeco.cpython.global.python.PyErr_SetObject;
 import static org.bytedeco.cpython.global.python.PyErr_SetRaisedException;
 import static org.bytedeco.cpython.global.python.PyExc_BaseException;
@@ -111,12 +112,19 @@ final class JavaCallbacks {
                 }
                 return owner.conversions.toPython(result);
             } catch (Throwable t) {
-                // A failed conversion may already have set a Python error; otherwise set one.
-                if (Refs.isNull(PyErr_Occurred())) {
-                    if (registered != null) {
-                        raise(registered.owner(), t);
-                    } else {
-                        setError(PyExc_RuntimeError(), messageOf(t));
+                // A failed conversion may already have set a Python error; otherwise set one. Nothing
+                // may escape: a Java exception cannot unwind through CPython's frames.
+                try {
+                    if (Refs.isNull(PyErr_Occurred())) {
+                        if (registered != null) {
+                            raise(registered.owner(), t);
+                        } else {
+                            setError(PyExc_RuntimeError(), messageOf(t));
+                        }
+                    }
+                } catch (Throwable second) {
+                    if (Refs.isNull(PyErr_Occurred())) {
+                        PyErr_SetNone(PyExc_RuntimeError());
                     }
                 }
                 return null;

@@ -27,7 +27,7 @@ final class MainInterpreter extends AbstractInterpreter {
     }
 
     @Override
-    void withGilFromWatchdog(Runnable task) {
+    void withGilFromHelperThread(Runnable task) {
         int state = PyGILState_Ensure();
         try {
             task.run();
@@ -38,8 +38,13 @@ final class MainInterpreter extends AbstractInterpreter {
 
     @Override
     void releaseReference(PyObject object) {
-        // From close() or the Cleaner's thread; the main interpreter is never finalised.
-        withGilFromWatchdog(() -> Refs.decref(object));
+        // From close() or the Cleaner's thread; the main interpreter is never finalised. A virtual
+        // thread hands it to a platform thread, since taking the GIL binds state to the OS thread.
+        if (Thread.currentThread().isVirtual()) {
+            WATCHDOG.execute(() -> releaseReference(object));
+            return;
+        }
+        withGilFromHelperThread(() -> Refs.decref(object));
     }
 
     static void requirePlatformThread() {

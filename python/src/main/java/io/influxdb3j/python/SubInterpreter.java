@@ -35,6 +35,10 @@ import org.bytedeco.javacpp.PointerPointer;
  * cannot cross interpreters. Extension modules that do not support sub-interpreters (numpy, for
  * one) refuse to import. Fork and exec are not allowed; threads are, daemon threads are not.
  *
+ * <p>A thread started by Python code in a sub-interpreter may call {@link JavaFunction}s, but a
+ * Java function running there that calls back into this sub-interpreter waits for the owning
+ * thread, so it must not be waiting for that Python thread at the time (joining it, say).
+ *
  * <p>{@link #close()} ends the interpreter and its thread; its handles become inert.
  */
 public final class SubInterpreter extends AbstractInterpreter implements AutoCloseable {
@@ -185,20 +189,26 @@ public final class SubInterpreter extends AbstractInterpreter implements AutoClo
         tasks.add(task);
     }
 
+    // A Java function may also be called from a thread Python code started; holdsGil is only
+    // about the owning thread.
     @Override
     PyThreadState releaseGilForJava() {
-        holdsGil = false;
+        if (Thread.currentThread() == thread) {
+            holdsGil = false;
+        }
         return PyEval_SaveThread();
     }
 
     @Override
     void reacquireGilAfterJava(PyThreadState saved) {
         PyEval_RestoreThread(saved);
-        holdsGil = true;
+        if (Thread.currentThread() == thread) {
+            holdsGil = true;
+        }
     }
 
     @Override
-    void withGilFromWatchdog(Runnable task) {
+    void withGilFromHelperThread(Runnable task) {
         synchronized (lifecycle) {
             if (ended) {
                 return;

@@ -88,4 +88,16 @@ class PersistenceEndToEndTest {
             assertThat(s.sql("dup", "SELECT * FROM m", "csv").body()).isEqualTo("f1,f2,t,time\n2.0,20.0,a,2001-09-09T01:46:40\n");
         }
     }
+
+    @Test
+    void memoryObjectStorePersistsAndQueriesTheSame() {
+        try (TestingServer s = TestingServer.start(dir, c -> c.withoutAuth(true).withObjectStore("memory"))) {
+            assertThat(s.write("mem", "m,t=a v=1 1000000000000000000\nm,t=b v=2 1000000000000000001").statusCode()).isEqualTo(204);
+            String before = s.sql("mem", "SELECT * FROM m ORDER BY t", "csv").body();
+            assertThat(s.server.storage().forceSnapshot()).isNotEmpty();
+            assertThat(s.sql("mem", "SELECT * FROM m ORDER BY t", "csv").body()).isEqualTo(before);
+            assertThat(s.write("mem", "m,t=c v=3 1000000000000000002").statusCode()).isEqualTo(204);
+            assertThat(s.sql("mem", "SELECT count(*) AS n FROM m", "csv").body()).isEqualTo("n\n3\n");
+        }
+    }
 }
