@@ -81,6 +81,11 @@ final class JavaCallbacks {
         return REGISTRY.size();
     }
 
+    /** How many of them have a name starting with {@code prefix}. */
+    static long liveFunctionsNamed(String prefix) {
+        return REGISTRY.values().stream().filter(registered -> registered.name().startsWith(prefix)).count();
+    }
+
     private static final class Dispatcher extends PyCFunctionWithKeywords {
         @Override
         public PyObject call(PyObject self, PyObject args, PyObject kwargs) {

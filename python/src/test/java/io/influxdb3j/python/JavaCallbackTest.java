@@ -147,15 +147,14 @@ class JavaCallbackTest {
     @Test
     void functionsAreForgottenWhenPythonDropsThem() {
         PyModuleHandle gc = python.importModule("gc");
-        int before = JavaCallbacks.liveFunctions();
         List<PyObjectHandle> functions = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            functions.add(python.createFunction("f" + i, (args, kwargs) -> 1));
+            functions.add(python.createFunction("forgotten_" + i, (args, kwargs) -> 1));
         }
-        assertThat(JavaCallbacks.liveFunctions()).isEqualTo(before + 50);
+        assertThat(JavaCallbacks.liveFunctionsNamed("forgotten_")).isEqualTo(50);
         functions.forEach(PyObjectHandle::close);
         python.call(gc, "collect");
-        assertThat(JavaCallbacks.liveFunctions()).isEqualTo(before);
+        assertThat(JavaCallbacks.liveFunctionsNamed("forgotten_")).isZero();
     }
 
     @Test

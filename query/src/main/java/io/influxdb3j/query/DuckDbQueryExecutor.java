@@ -14,6 +14,7 @@ import io.influxdb3j.query.format.ParquetExport;
 import io.influxdb3j.query.sql.GapFill;
 import io.influxdb3j.query.sql.InfluxSqlFunctions;
 import io.influxdb3j.query.sql.SqlParameters;
+import io.influxdb3j.query.sql.TimeBounds;
 import io.influxdb3j.storage.DuckDbRuntime;
 import io.influxdb3j.storage.TableSources;
 import java.io.IOException;
@@ -147,14 +148,52 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
                 createSystemTable(conn, tempName, st, cat, db);
             }
         }
+        long[] range = timeRange(conn, sql);
+        String rangeTable = range == null ? null : TimeBounds.of(sql).map(TimeBounds.Result::table).orElse(null);
         try (Statement st = conn.createStatement()) {
             for (TableSchema t : db.liveTables()) {
                 if (ids.contains(t.name()) || ids.contains(t.name().toLowerCase(Locale.ROOT))) {
-                    st.execute("CREATE TEMP VIEW " + DuckDbRuntime.quoteIdent(t.name()) + " AS " + sources.selectSql(db, t));
+                    String source = t.name().equalsIgnoreCase(rangeTable)
+                            ? sources.selectSql(db, t, range[0], range[1])
+                            : sources.selectSql(db, t);
+                    st.execute("CREATE TEMP VIEW " + DuckDbRuntime.quoteIdent(t.name()) + " AS " + source);
                 }
             }
         }
         return sql;
+    }
+
+    /**
+     * The [min, max] time (ns) the query's WHERE clause allows on its one table, or null. Each bound
+     * expression is evaluated by DuckDB on this connection; one that is not a constant timestamp
+     * is ignored, so the worst case is reading more files than needed, never fewer.
+     */
+    private static long[] timeRange(DuckDBConnection conn, String sql) {
+        var result = TimeBounds.of(sql);
+        if (result.isEmpty()) {
+            return null;
+        }
+        long lo = Long.MIN_VALUE;
+        long hi = Long.MAX_VALUE;
+        for (TimeBounds.Bound b : result.get().bounds()) {
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT epoch_ns(CAST((" + b.expression() + ") AS TIMESTAMP_NS))")) {
+                if (rs.next()) {
+                    long v = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        continue;
+                    }
+                    if (b.lower()) {
+                        lo = Math.max(lo, v);
+                    } else {
+                        hi = Math.min(hi, v);
+                    }
+                }
+            } catch (SQLException notConstant) {
+                // e.g. refers to a column: no bound from this condition
+            }
+        }
+        return lo == Long.MIN_VALUE && hi == Long.MAX_VALUE ? null : new long[]{lo, hi};
     }
 
     private static void createSystemTable(DuckDBConnection conn, String tempName, SystemTable table,

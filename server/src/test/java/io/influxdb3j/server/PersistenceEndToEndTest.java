@@ -100,4 +100,25 @@ class PersistenceEndToEndTest {
             assertThat(s.sql("mem", "SELECT count(*) AS n FROM m", "csv").body()).isEqualTo("n\n3\n");
         }
     }
+
+    @Test
+    void timePredicatesSkipParquetFilesOutsideTheRange() throws Exception {
+        try (TestingServer s = TestingServer.startWithoutAuth(dir)) {
+            // three gen1 chunks (10 minutes each): three Parquet files
+            s.post("/api/v3/write_lp?db=prune&precision=s", "m,t=a v=1 1700000000\nm,t=a v=2 1700000900\nm,t=a v=3 1700001800\n");
+            assertThat(s.server.storage().forceSnapshot()).hasSize(3);
+            Path oldest;
+            try (Stream<Path> w = Files.walk(dir.resolve("test-node/dbs"))) {
+                oldest = w.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+            }
+            Files.delete(oldest); // if a query opened this file, it would fail
+            HttpResponse<String> recent = s.sql("prune", "SELECT v FROM m WHERE time >= '2023-11-14T22:25:00' ORDER BY time", "csv");
+            assertThat(recent.statusCode()).isEqualTo(200);
+            assertThat(recent.body()).isEqualTo("v\n2.0\n3.0\n");
+            HttpResponse<String> relative = s.sql("prune", "SELECT count(*) AS n FROM m WHERE time > now() - INTERVAL '1 minute'", "csv");
+            assertThat(relative.body()).isEqualTo("n\n0\n");
+            HttpResponse<String> all = s.sql("prune", "SELECT v FROM m", "csv");
+            assertThat(all.statusCode()).as("a query over every file reads the missing one").isNotEqualTo(200);
+        }
+    }
 }

@@ -35,8 +35,19 @@ public final class TableSources {
     }
 
     public String selectSql(DatabaseSchema db, TableSchema table) {
+        return selectSql(db, table, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #selectSql(DatabaseSchema, TableSchema)}, for a query known to need only rows with
+     * {@code minTime <= time <= maxTime}: Parquet files entirely outside that range are not read.
+     */
+    public String selectSql(DatabaseSchema db, TableSchema table, long minTime, long maxTime) {
         TableBuffer tb = buffer.table(db.id(), table.id());
         List<PersistedFile> files = buffer.files(db.id(), table.id());
+        if (minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE) {
+            files = files.stream().filter(f -> f.maxTime() >= minTime && f.minTime() <= maxTime).toList();
+        }
         boolean dedup = (tb != null && tb.mayHaveDuplicates) || filesOverlap(files, tb);
         List<ColumnDef> cols = table.columnsSortedByName();
         List<String> parts = new ArrayList<>();
