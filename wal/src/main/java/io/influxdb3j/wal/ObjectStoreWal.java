@@ -46,6 +46,15 @@ public final class ObjectStoreWal implements Wal {
     private final WalFileNotifier notifier;
     private final TimeProvider time;
     private final Thread flushThread;
+    /**
+     * Applies durable files (calls the notifier, then releases their writers) in sequence order,
+     * so that writing and fsyncing file N+1 overlaps applying file N.
+     */
+    private final Thread applyThread;
+    private final java.util.concurrent.LinkedBlockingQueue<ApplyTask> applyQueue = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** Held while a file's sequence is chosen, it is written and queued for applying: files are queued in order. */
+    private final ReentrantLock fileLock = new ReentrantLock();
+    private volatile CompletableFuture<Void> lastQueued = CompletableFuture.completedFuture(null);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -90,6 +99,9 @@ public final class ObjectStoreWal implements Wal {
         this.time = time;
         this.flushThread = new Thread(this::runFlushLoop, "wal-flush-" + nodePrefix);
         this.flushThread.setDaemon(true);
+        this.applyThread = new Thread(this::runApplyLoop, "wal-apply-" + nodePrefix);
+        this.applyThread.setDaemon(true);
+        this.applyThread.start();
         this.flushThread.start();
     }
 
@@ -184,11 +196,25 @@ public final class ObjectStoreWal implements Wal {
 
     @Override
     public void forceFlush() {
-        if (Thread.currentThread() == flushThread) {
-            // called from a notifier: flushing inline is the only way not to wait on ourselves
-            Throwable failure = flush(takeBuffer());
-            if (failure instanceof InfluxException ie) {
-                throw ie;
+        if (Thread.currentThread() == applyThread) {
+            // Called from a notifier: waiting would wait on ourselves. Under the file lock (no new
+            // files), apply what is queued, then write and apply the buffer, all inline and in order.
+            fileLock.lock();
+            try {
+                ApplyTask queued;
+                while ((queued = applyQueue.poll()) != null) {
+                    queued.run();
+                }
+                CompletableFuture<Void> applied = flush(takeBuffer());
+                ApplyTask own;
+                while ((own = applyQueue.poll()) != null) {
+                    own.run();
+                }
+                if (applied.isCompletedExceptionally()) {
+                    await(applied);
+                }
+            } finally {
+                fileLock.unlock();
             }
             return;
         }
@@ -257,11 +283,13 @@ public final class ObjectStoreWal implements Wal {
         } finally {
             lock.unlock();
         }
-        if (Thread.currentThread() == flushThread) {
-            return; // closing from a notifier: the loop sees `closed` and does the final flush on its way out
-        }
         try {
             flushThread.join();
+            // the final flush is queued; let the apply thread finish it, then stop
+            applyQueue.add(ApplyTask.STOP);
+            if (Thread.currentThread() != applyThread) {
+                applyThread.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("interrupted while waiting for the final WAL flush of {}", nodePrefix);
@@ -304,13 +332,17 @@ public final class ObjectStoreWal implements Wal {
                     nextFlush = now + flushIntervalNanos;
                 }
             }
-            Throwable failure = flush(batch);
-            for (CompletableFuture<Void> request : requests) {
-                if (failure == null) {
-                    request.complete(null);
-                } else {
-                    request.completeExceptionally(failure);
-                }
+            CompletableFuture<Void> applied = flush(batch);
+            if (!requests.isEmpty()) {
+                applied.whenComplete((v, failure) -> {
+                    for (CompletableFuture<Void> request : requests) {
+                        if (failure == null) {
+                            request.complete(null);
+                        } else {
+                            request.completeExceptionally(failure);
+                        }
+                    }
+                });
             }
             if (stop) {
                 return;
@@ -338,51 +370,101 @@ public final class ObjectStoreWal implements Wal {
     }
 
     /** Writes one file holding {@code batch}, notifies, releases writers; returns the failure, if any. */
-    private Throwable flush(List<Pending> batch) {
+    /**
+     * Writes the batch as the next WAL file and queues it for applying. Returns a future that
+     * completes once it is applied (or at once, exceptionally, if writing failed); for an empty
+     * batch, once everything queued so far is applied.
+     */
+    private CompletableFuture<Void> flush(List<Pending> batch) {
         if (batch.isEmpty()) {
-            return null;
+            return lastQueued.handle((v, t) -> null);
         }
-        long sequence = lastSequence + 1;
-        String path = walPath(nodePrefix, sequence);
-        List<WalOp> ops = new ArrayList<>(batch.size());
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (Pending p : batch) {
-            ops.add(p.op());
-            if (p.op() instanceof WalOp.Write write) {
-                min = Math.min(min, write.minTimeNanos());
-                max = Math.max(max, write.maxTimeNanos());
-            }
-        }
-        if (min > max) {
-            // only Noop ops: no time range
-            min = 0;
-            max = 0;
-        }
-        WalContents contents = new WalContents(sequence, time.nowMillis(), min, max, Collections.unmodifiableList(ops));
-        Throwable failure = null;
-        boolean written = false;
+        fileLock.lock();
         try {
-            List<byte[]> encoded = new ArrayList<>(batch.size());
+            long sequence = lastSequence + 1;
+            String path = walPath(nodePrefix, sequence);
+            List<WalOp> ops = new ArrayList<>(batch.size());
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
             for (Pending p : batch) {
-                encoded.add(p.encoded());
+                ops.add(p.op());
+                if (p.op() instanceof WalOp.Write write) {
+                    min = Math.min(min, write.minTimeNanos());
+                    max = Math.max(max, write.maxTimeNanos());
+                }
             }
-            store.put(path, WalFileCodec.encodeFile(sequence, contents.persistTimestampMillis(), min, max, encoded));
-            written = true;
+            if (min > max) {
+                // only Noop ops: no time range
+                min = 0;
+                max = 0;
+            }
+            WalContents contents = new WalContents(sequence, time.nowMillis(), min, max, Collections.unmodifiableList(ops));
+            try {
+                List<byte[]> encoded = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    encoded.add(p.encoded());
+                }
+                store.put(path, WalFileCodec.encodeFile(sequence, contents.persistTimestampMillis(), min, max, encoded));
+            } catch (Throwable t) {
+                InfluxException failure = new InfluxException(ErrorCode.INTERNAL, "writing WAL file " + path + " failed: " + t, t);
+                recordFailure(failure, batch.size(), path, t);
+                completeAll(batch, failure);
+                return CompletableFuture.failedFuture(failure);
+            }
             lastSequence = sequence;
-            notifier.onWalFile(contents);
-        } catch (Throwable t) {
-            failure = new InfluxException(ErrorCode.INTERNAL, (written
-                    ? "WAL file " + path + " is durable but applying it failed: "
-                    : "writing WAL file " + path + " failed: ") + t, t);
-            failedFlushes++;
-            lastFlushFailure = failure;
-            // catching Throwable (even OutOfMemoryError from encoding a huge batch) keeps the
-            // thread alive: if it died, every later writer would wait forever
-            log.error("WAL flush of {} ops to {} failed; their writers get an error", batch.size(), path, t);
+            ApplyTask task = new ApplyTask(this, contents, path, batch, new CompletableFuture<>());
+            lastQueued = task.applied();
+            applyQueue.add(task);
+            return task.applied();
+        } finally {
+            fileLock.unlock();
         }
-        completeAll(batch, failure);
-        return failure;
+    }
+
+    private void recordFailure(InfluxException failure, int ops, String path, Throwable cause) {
+        failedFlushes++;
+        lastFlushFailure = failure;
+        // catching Throwable (even OutOfMemoryError from encoding a huge batch) keeps the threads
+        // alive: if one died, every later writer would wait forever
+        log.error("WAL flush of {} ops to {} failed; their writers get an error", ops, path, cause);
+    }
+
+    /** A durable file waiting to be applied; {@link #STOP} ends the apply thread. */
+    private record ApplyTask(ObjectStoreWal wal, WalContents contents, String path, List<Pending> batch,
+                             CompletableFuture<Void> applied) {
+        static final ApplyTask STOP = new ApplyTask(null, null, null, List.of(), new CompletableFuture<>());
+
+        void run() {
+            if (wal == null) {
+                return;
+            }
+            try {
+                wal.notifier.onWalFile(contents);
+                completeAll(batch, null);
+                applied.complete(null);
+            } catch (Throwable t) {
+                InfluxException failure = new InfluxException(ErrorCode.INTERNAL,
+                        "WAL file " + path + " is durable but applying it failed: " + t, t);
+                wal.recordFailure(failure, batch.size(), path, t);
+                completeAll(batch, failure);
+                applied.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void runApplyLoop() {
+        while (true) {
+            ApplyTask task;
+            try {
+                task = applyQueue.take();
+            } catch (InterruptedException e) {
+                continue; // only close() ends this loop, after the final flush is applied
+            }
+            if (task == ApplyTask.STOP) {
+                return;
+            }
+            task.run();
+        }
     }
 
     private static void completeAll(List<Pending> batch, Throwable failure) {
