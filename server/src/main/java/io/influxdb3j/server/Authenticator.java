@@ -67,15 +67,4 @@ final class Authenticator {
         TokenInfo t = catalog.authenticate(token);
         return t == null ? Outcome.UNAUTHENTICATED : Outcome.OK;
     }
-
-    /** For gRPC: the token from the {@code authorization} metadata value (same schemes), checked. */
-    boolean checkGrpc(String authorization) {
-        if (withoutAuth) {
-            return true;
-        }
-        if (authorization == null || authorization.isEmpty()) {
-            return false;
-        }
-        return check("/grpc", null, authorization) == Outcome.OK;
-    }
 }

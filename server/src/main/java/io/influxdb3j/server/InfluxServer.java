@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -218,9 +217,5 @@ public final class InfluxServer implements AutoCloseable {
             // fall through
         }
         return Runtime.getRuntime().maxMemory();
-    }
-
-    static String newProcessId() {
-        return UUID.randomUUID().toString();
     }
 }

@@ -17,10 +17,8 @@ public record SnapshotManifest(
         @JsonProperty("catalog_sequence_number") long catalogSequence,
         @JsonProperty("parquet_size_bytes") long parquetSizeBytes,
         @JsonProperty("row_count") long rowCount,
-        @JsonProperty("files") List<PersistedFile> files,
-        @JsonProperty("dedup_tables") List<String> dedupTables) {
+        @JsonProperty("files") List<PersistedFile> files) {
     public SnapshotManifest {
         files = List.copyOf(files);
-        dedupTables = dedupTables == null ? List.of() : List.copyOf(dedupTables);
     }
 }

@@ -49,7 +49,6 @@ public final class Snapshotter {
     private Wal wal;
     private long snapshotSequence;
     private long lastSnapshotWalSequence;
-    private final List<String> dedupTables = new ArrayList<>();
 
     public Snapshotter(ObjectStore store, Catalog catalog, WriteBuffer buffer, DuckDbRuntime duck, StorageConfig config) {
         this.store = store;
@@ -73,7 +72,6 @@ public final class Snapshotter {
         buffer.setFiles(manifest.files());
         snapshotSequence = manifest.snapshotSequence();
         lastSnapshotWalSequence = manifest.walSequence();
-        dedupTables.addAll(manifest.dedupTables());
         return manifest.walSequence();
     }
 
@@ -123,12 +121,6 @@ public final class Snapshotter {
                     PersistedFile f = persistChunk(conn, tb, table, chunk, s);
                     if (f != null) {
                         written.add(f);
-                    }
-                }
-                if (tb.mayHaveDuplicates) {
-                    String k = tb.dbId + "/" + tb.tableId;
-                    if (!dedupTables.contains(k)) {
-                        dedupTables.add(k);
                     }
                 }
             }
@@ -265,7 +257,7 @@ public final class Snapshotter {
             rows += f.rowCount();
         }
         SnapshotManifest m = new SnapshotManifest("1", config.nodeId(), snapshotSequence, walSequence,
-                catalog.snapshot().sequence(), bytes, rows, all, dedupTables);
+                catalog.snapshot().sequence(), bytes, rows, all);
         String path = config.nodeId() + "/snapshots/" + String.format("%020d", Long.MAX_VALUE - snapshotSequence) + ".info.json";
         try {
             store.put(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
@@ -282,9 +274,5 @@ public final class Snapshotter {
 
     long lastSnapshotWalSequence() {
         return lastSnapshotWalSequence;
-    }
-
-    List<String> dedupTables() {
-        return dedupTables;
     }
 }

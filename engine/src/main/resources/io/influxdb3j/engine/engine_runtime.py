@@ -1,0 +1,301 @@
+# The Python half of the processing engine, loaded once into the main interpreter as the module
+# influxdb3j_engine_runtime. Java calls prepare() to load a plugin's entry point, then invoke*() to
+# run it; the influxdb3_local object it builds calls back into Java through the host module, passing
+# the invocation id Java gave it. The plugin cache lives here because it holds live Python objects.
+import builtins
+import datetime
+import importlib
+import json
+import math
+import operator
+import sys
+import threading
+
+import __main__
+import influxdb3j_engine_host as _host
+
+
+class QueryError(Exception):
+    pass
+
+
+class PluginEntryPointError(Exception):
+    pass
+
+
+class PluginImportError(Exception):
+    pass
+
+
+class PluginResponseError(Exception):
+    pass
+
+
+def install_line_builder(source):
+    exec(compile(source, "line_builder.py", "exec"), __main__.__dict__)
+    builtins.LineBuilder = __main__.LineBuilder
+
+
+# ------------------------------------------------------------------ loading
+
+_import_lock = threading.Lock()
+
+
+def prepare(entry, missing_message, source, package_parent, package_name):
+    """Returns the entry-point function: from source run in fresh globals, or from an imported package."""
+    if package_parent is None:
+        namespace = {}
+        exec(compile(source, "<string>", "exec"), namespace)
+        function = namespace.get(entry)
+    else:
+        function = getattr(_import_package(package_parent, package_name), entry, None)
+    if function is None or not callable(function):
+        raise PluginEntryPointError(missing_message)
+    return function
+
+
+def _import_package(parent, name):
+    with _import_lock:
+        sys.path.insert(0, parent)
+        try:
+            try:
+                return importlib.import_module(name)
+            except ModuleNotFoundError as e:
+                if e.name != name:
+                    raise
+                importlib.invalidate_caches()
+                return importlib.import_module(name)
+        except Exception as e:
+            raise PluginImportError(
+                f"Failed to import plugin module '{name}': {type(e).__name__}: {e}. "
+                f"Check that the directory {parent}/{name} is a valid Python package") from e
+        finally:
+            if sys.path and sys.path[0] == parent:
+                del sys.path[0]
+
+
+# ------------------------------------------------------------------ invoking
+
+def invoke_wal(function, call_id, cache_spec, table_batches, args):
+    function(_make_api(call_id, cache_spec), table_batches, args)
+
+
+def invoke_schedule(function, call_id, cache_spec, epoch_seconds, args):
+    # Naive local time, truncated to whole seconds, as InfluxDB 3 builds call_time.
+    call_time = datetime.datetime.fromtimestamp(float(epoch_seconds))
+    function(_make_api(call_id, cache_spec), call_time, args)
+
+
+def invoke_request(function, call_id, cache_spec, query_parameters, request_headers, request_body,
+                   args):
+    result = function(_make_api(call_id, cache_spec), query_parameters, request_headers, request_body, args)
+    return _to_response(result)
+
+
+# ------------------------------------------------------------------ request responses (Flask-style)
+
+def _body_and_type(body):
+    if isinstance(body, str):
+        return body, "text/html"
+    if isinstance(body, (dict, list)):
+        return json.dumps(body), "application/json"
+    return str(body), "text/plain"
+
+
+def _string_headers(headers):
+    result = {}
+    for key, value in dict(headers).items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise PluginResponseError(
+                f"response headers must be str to str, got {type(key).__name__}: {type(value).__name__}")
+        result[key] = value
+    return result
+
+
+def _to_response(result):
+    """[status, headers, body] in the order InfluxDB 3 checks the return value."""
+    marker = getattr(result, "__flask_response__", None)
+    if callable(marker) and marker() is True:
+        data = result.get_data()
+        if not isinstance(data, str):
+            raise PluginResponseError(f"get_data() must return str, not {type(data).__name__}")
+        return [operator.index(result.status_code), _string_headers(result.headers), data]
+    if isinstance(result, tuple) and 1 <= len(result) <= 3:
+        body, content_type = _body_and_type(result[0])
+        status = 200
+        headers = {"Content-Type": content_type}
+        if len(result) >= 2:
+            second = result[1]
+            if isinstance(second, dict):
+                headers.update(_string_headers(second))
+            else:
+                try:
+                    status = operator.index(second)
+                except TypeError:
+                    pass
+        if len(result) == 3:
+            if not isinstance(result[2], dict):
+                raise PluginResponseError("expected a dictionary in header item")
+            headers.update(_string_headers(result[2]))
+        return [status, headers, body]
+    if isinstance(result, str):
+        return [200, {"Content-Type": "text/html"}, result]
+    if isinstance(result, (dict, list)):
+        return [200, {"Content-Type": "application/json"}, json.dumps(result)]
+    if hasattr(result, "__iter__"):
+        parts = []
+        for item in result:
+            if isinstance(item, str):
+                parts.append(item)
+            elif isinstance(item, (bytes, bytearray, memoryview)):
+                try:
+                    parts.append(bytes(item).decode("utf-8"))
+                except UnicodeDecodeError:
+                    pass
+        return [200, {"Content-Type": "text/html"}, "".join(parts)]
+    raise PluginResponseError("Unsupported return type from Python function")
+
+
+# ------------------------------------------------------------------ cache
+
+# namespace -> {key: (value, expiry in ns since the epoch or None)}
+_cache = {}
+_SWEEP_INTERVAL_NS = 10 * 1_000_000_000
+_last_sweep = [0]
+
+
+def drop_cache_namespace(namespace):
+    return _cache.pop(namespace, None) is not None
+
+
+def _sweep(now):
+    if now - _last_sweep[0] < _SWEEP_INTERVAL_NS:
+        return
+    _last_sweep[0] = now
+    for entries in _cache.values():
+        for key in [k for k, (_, expiry) in entries.items() if expiry is not None and expiry <= now]:
+            del entries[key]
+
+
+def _make_cache(call_id, local_namespace, global_namespace, default_ttl):
+    def namespace(use_global):
+        if use_global is not None and not isinstance(use_global, bool):
+            raise TypeError(f"use_global must be a bool or None, not {type(use_global).__name__}")
+        return global_namespace if use_global else local_namespace
+
+    def check_key(key):
+        if not isinstance(key, str):
+            raise TypeError(f"cache key must be str, not {type(key).__name__}")
+
+    class PyCache:
+        __slots__ = ()
+
+        def put(self, key, value, ttl=None, use_global=None):
+            check_key(key)
+            name = namespace(use_global)
+            if ttl is None:
+                ttl = default_ttl
+            expiry = None
+            now = _host.now_ns(call_id)
+            if ttl is not None:
+                seconds = float(ttl)
+                if math.isnan(seconds) or seconds < 0:
+                    raise ValueError(f"ttl must be a non-negative number of seconds, not {ttl}")
+                if math.isinf(seconds) or now + seconds * 1e9 >= 2 ** 63:
+                    raise ValueError(f"ttl {ttl} is too large")
+                expiry = now + int(seconds * 1_000_000_000)
+            _cache.setdefault(name, {})[key] = (value, expiry)
+
+        def get(self, key, default=None, use_global=None):
+            check_key(key)
+            name = namespace(use_global)
+            now = _host.now_ns(call_id)
+            entries = _cache.get(name)
+            if not entries or key not in entries:
+                return default
+            value, expiry = entries[key]
+            if expiry is not None and expiry <= now:
+                del entries[key]
+                return default
+            return value
+
+        def delete(self, key, use_global=None):
+            check_key(key)
+            entries = _cache.get(namespace(use_global))
+            if entries is None or key not in entries:
+                return False
+            del entries[key]
+            return True
+
+    return PyCache()
+
+
+# ------------------------------------------------------------------ influxdb3_local
+
+def _build(line_builder):
+    text = line_builder.build()
+    if not isinstance(text, str):
+        raise TypeError(f"build() must return str, not {type(text).__name__}")
+    return text
+
+
+def _check_query_args(args):
+    if args is None:
+        return None
+    if not isinstance(args, dict):
+        raise TypeError(f"query args must be a dict of str to str, not {type(args).__name__}")
+    for key, value in args.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise TypeError(f"query args must be a dict of str to str, got {type(key).__name__}: "
+                            f"{type(value).__name__} for '{key}'")
+    return args
+
+
+def _make_api(call_id, cache_spec):
+    local_namespace, global_namespace, default_ttl = cache_spec
+    cache = _make_cache(call_id, local_namespace, global_namespace, default_ttl)
+
+    def log(level, args):
+        _host.log(call_id, level, " ".join(str(arg) for arg in args))
+
+    def write(database, line_builder, sync, no_sync):
+        error = _host.write(call_id, database, _build(line_builder), sync, no_sync)
+        if error is not None:
+            raise Exception(error)
+
+    class PyPluginCallApi:
+        __slots__ = ()
+
+        def info(self, *args):
+            log("INFO", args)
+
+        def warn(self, *args):
+            log("WARN", args)
+
+        def error(self, *args):
+            log("ERROR", args)
+
+        def write(self, line_builder):
+            write(None, line_builder, False, False)
+
+        def write_to_db(self, db_name, line_builder):
+            write(db_name, line_builder, False, False)
+
+        def write_sync(self, line_builder, no_sync):
+            write(None, line_builder, True, bool(no_sync))
+
+        def write_sync_to_db(self, db_name, line_builder, no_sync):
+            write(db_name, line_builder, True, bool(no_sync))
+
+        def query(self, query, args=None, database=None):
+            result = _host.query(call_id, query, _check_query_args(args), database)
+            if isinstance(result, tuple):
+                raise (QueryError if result[0] == "QueryError" else ValueError)(result[1])
+            return result
+
+        @property
+        def cache(self):
+            _sweep(_host.now_ns(call_id))
+            return cache
+
+    return PyPluginCallApi()
