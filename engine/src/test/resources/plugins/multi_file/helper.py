@@ -1,0 +1,2 @@
+def greeting(count):
+    return f"multi-file plugin saw {count} batches"

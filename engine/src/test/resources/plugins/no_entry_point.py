@@ -1,0 +1,2 @@
+def process_write(influxdb3_local, table_batches, args=None):
+    pass
