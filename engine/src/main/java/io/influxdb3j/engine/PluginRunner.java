@@ -67,13 +67,13 @@ public final class PluginRunner {
     public PluginRunResult runWal(Plugin plugin, String database, List<TableBatchView> batches,
             Map<String, String> args) {
         return run(plugin, database, EntryPoint.WAL, null, "invoke_wal",
-                List.of(tableBatches(batches), nullable(args)), productionCache(database, plugin), false);
+                Arrays.asList(tableBatches(batches), nullable(args)), productionCache(database, plugin), false);
     }
 
     /** Calls {@code process_scheduled_call(influxdb3_local, call_time, args)}; call_time is naive local time, whole seconds. */
     public PluginRunResult runSchedule(Plugin plugin, String database, Instant callTime, Map<String, String> args) {
         return run(plugin, database, EntryPoint.SCHEDULE, callTime, "invoke_schedule",
-                List.of(callTime.getEpochSecond(), nullable(args)), productionCache(database, plugin), false);
+                Arrays.asList(callTime.getEpochSecond(), nullable(args)), productionCache(database, plugin), false);
     }
 
     /**
@@ -258,7 +258,7 @@ public final class PluginRunner {
             String message;
             if (e.kind() == PythonException.Kind.TIMEOUT) {
                 kind = PluginError.Kind.TIMEOUT;
-                message = e.getMessage();
+                message = timeLimitMessage();
             } else if (isEngineError(e, "PluginEntryPointError")) {
                 kind = PluginError.Kind.ENTRY_POINT;
                 message = e.pythonMessage();
@@ -273,9 +273,9 @@ public final class PluginRunner {
         }
     }
 
-    private static PluginError callError(PythonException e) {
+    private PluginError callError(PythonException e) {
         if (e.kind() == PythonException.Kind.TIMEOUT) {
-            return new PluginError(PluginError.Kind.TIMEOUT, e.getMessage());
+            return new PluginError(PluginError.Kind.TIMEOUT, timeLimitMessage());
         }
         if (isEngineError(e, "PluginResponseError")) {
             return new PluginError(PluginError.Kind.RESPONSE, e.pythonMessage());
@@ -308,10 +308,13 @@ public final class PluginRunner {
     private Duration remaining(long start) {
         Duration left = callTimeLimit.minusNanos(System.nanoTime() - start);
         if (left.isNegative() || left.isZero()) {
-            throw new PluginFailure(new PluginError(PluginError.Kind.TIMEOUT,
-                    "plugin exceeded its time limit of " + humanDuration(callTimeLimit)));
+            throw new PluginFailure(new PluginError(PluginError.Kind.TIMEOUT, timeLimitMessage()));
         }
         return left;
+    }
+
+    private String timeLimitMessage() {
+        return "plugin exceeded its time limit of " + humanDuration(callTimeLimit);
     }
 
     private PythonInterpreter python() {

@@ -58,7 +58,7 @@ public final class PluginTester {
             return new WalPluginTestResponse(List.of(), Map.of(), inputErrors);
         }
         PluginRunResult result = runner.run(plugin, database, EntryPoint.WAL, null, "invoke_wal",
-                List.of(PluginRunner.tableBatches(batches), PluginRunner.nullable(inputArguments)),
+                java.util.Arrays.asList(PluginRunner.tableBatches(batches), PluginRunner.nullable(inputArguments)),
                 testCache(cacheName), true);
         if (!result.succeeded()) {
             return new WalPluginTestResponse(List.of(), Map.of(), List.of(failure(result)));
@@ -77,7 +77,7 @@ public final class PluginTester {
         Instant triggerTime = callTime != null ? callTime.truncatedTo(ChronoUnit.SECONDS)
                 : Instant.ofEpochSecond(Math.floorDiv(time.nowNanos(), 1_000_000_000L) + 1);
         PluginRunResult result = runner.run(plugin, database, EntryPoint.SCHEDULE, triggerTime, "invoke_schedule",
-                List.of(triggerTime.getEpochSecond(), PluginRunner.nullable(inputArguments)),
+                java.util.Arrays.asList(triggerTime.getEpochSecond(), PluginRunner.nullable(inputArguments)),
                 testCache(cacheName), true);
         if (!result.succeeded()) {
             return new SchedulePluginTestResponse(null, List.of(), Map.of(), List.of(failure(result)));

@@ -9,9 +9,7 @@ import io.influxdb3j.wal.ColumnData;
 import io.influxdb3j.wal.TableBatch;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -33,7 +31,11 @@ final class TableBuffer {
     /** Columns present in the DuckDB table, in id order (time excluded). */
     private final List<ColumnDef> columns = new ArrayList<>();
     private DuckDBAppender appender;
-    private final Map<Long, Long> seriesMaxTime = new HashMap<>();
+    private final SeriesTimes seriesMaxTime = new SeriesTimes();
+    private static final byte K_STRING = 1;
+    private static final byte K_DOUBLE = 2;
+    private static final byte K_LONG = 3;
+    private static final byte K_BOOLEAN = 4;
     volatile long rowCount;
     volatile long minTime = Long.MAX_VALUE;
     volatile long maxTime = Long.MIN_VALUE;
@@ -103,14 +105,49 @@ final class TableBuffer {
             }
             int n = batch.rowCount();
             int width = columns.size();
-            ColumnData[] byId = new ColumnData[width + 1];
+            // Per column id: a kind code and the typed arrays, so the row loop does no interface
+            // dispatch (this loop runs once per value on the WAL apply thread).
+            byte[] kind = new byte[width + 1];
+            String[][] strings = new String[width + 1][];
+            double[][] doubles = new double[width + 1][];
+            long[][] longs = new long[width + 1][];
+            boolean[][] booleans = new boolean[width + 1][];
+            java.util.BitSet[] valid = new java.util.BitSet[width + 1];
+            boolean[] isTag = new boolean[width + 1];
+            for (int id = 1; id <= width; id++) {
+                isTag[id] = columns.get(id - 1).type() == ColumnType.TAG;
+            }
             for (ColumnData c : batch.columns()) {
-                if (c.columnId() <= width) {
-                    byId[c.columnId()] = c;
+                int id = c.columnId();
+                if (id > width) {
+                    continue;
+                }
+                switch (c) {
+                    case ColumnData.Strings s -> {
+                        kind[id] = K_STRING;
+                        strings[id] = s.values();
+                    }
+                    case ColumnData.Doubles d -> {
+                        kind[id] = K_DOUBLE;
+                        doubles[id] = d.values();
+                        valid[id] = d.valid();
+                    }
+                    // For UBIGINT columns DuckDB reads the long's bits as unsigned.
+                    case ColumnData.Longs l -> {
+                        kind[id] = K_LONG;
+                        longs[id] = l.values();
+                        valid[id] = l.valid();
+                    }
+                    case ColumnData.Booleans b -> {
+                        kind[id] = K_BOOLEAN;
+                        booleans[id] = b.values();
+                        valid[id] = b.valid();
+                    }
                 }
             }
             long[] times = batch.time();
             long lastChunk = Long.MIN_VALUE;
+            long bytes = 0;
             for (int r = 0; r < n; r++) {
                 long t = times[r];
                 appender.beginRow();
@@ -118,36 +155,55 @@ final class TableBuffer {
                 appender.append(firstOrderOf(sequence) + rowInWalFile++);
                 long seriesHash = 1;
                 for (int id = 1; id <= width; id++) {
-                    ColumnData c = byId[id];
-                    if (c == null || c.isNull(r)) {
-                        appender.appendNull();
-                        if (columns.get(id - 1).type() == ColumnType.TAG) {
-                            seriesHash = seriesHash * 31 + id;
-                        }
-                        continue;
-                    }
-                    switch (c) {
-                        case ColumnData.Strings s -> {
-                            appender.append(s.values()[r]);
-                            if (s.type() == ColumnType.TAG) {
-                                seriesHash = seriesHash * 1_000_003L + (long) id * 131 + s.values()[r].hashCode();
+                    switch (kind[id]) {
+                        case K_STRING -> {
+                            String v = strings[id][r];
+                            if (v == null) {
+                                appender.appendNull();
+                                if (isTag[id]) {
+                                    seriesHash = seriesHash * 31 + id;
+                                }
+                            } else {
+                                appender.append(v);
+                                if (isTag[id]) {
+                                    seriesHash = seriesHash * 1_000_003L + (long) id * 131 + v.hashCode();
+                                }
+                                bytes += v.length() + 8;
                             }
-                            estimatedBytes += s.values()[r].length() + 16;
                         }
-                        case ColumnData.Doubles d -> appender.append(d.values()[r]);
-                        // For UBIGINT columns DuckDB reads the long's bits as unsigned.
-                        case ColumnData.Longs l -> appender.append(l.values()[r]);
-                        case ColumnData.Booleans b -> appender.append(b.values()[r]);
+                        case K_DOUBLE -> {
+                            if (valid[id].get(r)) {
+                                appender.append(doubles[id][r]);
+                            } else {
+                                appender.appendNull();
+                            }
+                        }
+                        case K_LONG -> {
+                            if (valid[id].get(r)) {
+                                appender.append(longs[id][r]);
+                            } else {
+                                appender.appendNull();
+                            }
+                        }
+                        case K_BOOLEAN -> {
+                            if (valid[id].get(r)) {
+                                appender.append(booleans[id][r]);
+                            } else {
+                                appender.appendNull();
+                            }
+                        }
+                        default -> {
+                            appender.appendNull();
+                            if (isTag[id]) {
+                                seriesHash = seriesHash * 31 + id;
+                            }
+                        }
                     }
-                    estimatedBytes += 8;
                 }
                 appender.endRow();
-                estimatedBytes += 16;
-                Long prev = seriesMaxTime.put(seriesHash, t);
-                if ((prev != null && prev >= t) || t <= persistedMaxTime) {
-                    if (prev != null && prev > t) {
-                        seriesMaxTime.put(seriesHash, prev);
-                    }
+                bytes += 16 + 8L * width;
+                long prev = seriesMaxTime.putMax(seriesHash, t);
+                if ((prev != Long.MIN_VALUE && prev >= t) || t <= persistedMaxTime) {
                     mayHaveDuplicates = true;
                 }
                 long chunk = chunkStart(t, gen1Nanos);
@@ -164,6 +220,7 @@ final class TableBuffer {
                     maxTime = t;
                 }
             }
+            estimatedBytes += bytes;
             rowCount += n;
         } catch (SQLException e) {
             throw new InfluxException(ErrorCode.INTERNAL, "cannot buffer rows of table " + batch.tableName() + ": " + e.getMessage(), e);
