@@ -23,6 +23,7 @@ final class Routes {
         QueryHandlers queries = new QueryHandlers(executor, metrics);
         ConfigureHandlers configure = new ConfigureHandlers(catalog, storage, time, config.hardDeleteDefaultDuration(),
                 config.withoutAuth());
+        PluginTestHandlers pluginTests = new PluginTestHandlers(config.pluginDir(), catalog, executor, time);
         String processId = UUID.randomUUID().toString();
         HttpApi api = new HttpApi(auth, config.maxHttpRequestSize(), metrics, catalog.snapshot().catalogUuid());
         api.route("POST", "/api/v3/write_lp", ApiFamily.JSON_ERROR, writes::v3)
@@ -49,7 +50,9 @@ final class Routes {
                 .route("POST", HttpApi.ADMIN_TOKEN_PATH, ApiFamily.PLAIN, configure::createAdminToken)
                 .route("POST", "/api/v3/configure/token/admin/regenerate", ApiFamily.PLAIN, configure::regenerateAdminToken)
                 .route("POST", "/api/v3/configure/token/named_admin", ApiFamily.PLAIN, configure::createNamedAdminToken)
-                .route("DELETE", "/api/v3/configure/token", ApiFamily.PLAIN, configure::deleteToken);
+                .route("DELETE", "/api/v3/configure/token", ApiFamily.PLAIN, configure::deleteToken)
+                .route("POST", "/api/v3/plugin_test/wal", ApiFamily.JSON_ERROR, pluginTests::wal)
+                .route("POST", "/api/v3/plugin_test/schedule", ApiFamily.JSON_ERROR, pluginTests::schedule);
         return api;
     }
 
