@@ -172,7 +172,7 @@ public final class Catalog {
             dbs.remove(name);
             dbs.put(newName, deleted);
             return new CatalogSnapshot(s.sequence(), s.catalogUuid(), s.nodeId(), s.gen1DurationNanos(), dbs,
-                    s.nextDatabaseId(), s.tokens(), s.nextTokenId());
+                    s.nextDatabaseId(), s.tokens(), s.nextTokenId(), s.triggers());
         });
         return deleted;
     }
@@ -205,7 +205,7 @@ public final class Catalog {
             Map<String, DatabaseSchema> dbs = new HashMap<>(s.databases());
             dbs.values().removeIf(d -> d.id() == dbId && d.deleted());
             return new CatalogSnapshot(s.sequence(), s.catalogUuid(), s.nodeId(), s.gen1DurationNanos(), dbs,
-                    s.nextDatabaseId(), s.tokens(), s.nextTokenId());
+                    s.nextDatabaseId(), s.tokens(), s.nextTokenId(), s.triggers());
         });
     }
 
@@ -373,6 +373,64 @@ public final class Catalog {
         return new SchemaPlan(newDb, rejected);
     }
 
+    // ---------------------------------------------------------------- triggers
+
+    /** Stores a new trigger of {@code dbName}; the name must be unique in the database. */
+    public synchronized TriggerDef createTrigger(String dbName, String name, String pluginFilename, String specification,
+                                                 Map<String, String> arguments, boolean runAsync, String errorBehavior,
+                                                 boolean disabled) {
+        DatabaseSchema db = requireDatabase(current, dbName);
+        if (name == null || name.isBlank()) {
+            throw InfluxException.invalid("trigger name cannot be empty");
+        }
+        if (current.trigger(db.id(), name) != null) {
+            throw new InfluxException(ErrorCode.ALREADY_EXISTS, "attempted to create a resource that already exists");
+        }
+        TriggerDef t = new TriggerDef(db.id(), name, pluginFilename, specification, arguments, runAsync, errorBehavior, disabled);
+        mutate(s -> withTriggers(s, append(s.triggers(), t)));
+        return t;
+    }
+
+    /** Enables or disables a trigger; returns false when it already was in that state (nothing changes). */
+    public synchronized boolean setTriggerDisabled(String dbName, String name, boolean disabled) {
+        DatabaseSchema db = requireDatabase(current, dbName);
+        TriggerDef t = requireTrigger(db, name);
+        if (t.disabled() == disabled) {
+            return false;
+        }
+        List<TriggerDef> triggers = new ArrayList<>(current.triggers());
+        triggers.replaceAll(x -> x == t ? t.withDisabled(disabled) : x);
+        mutate(s -> withTriggers(s, triggers));
+        return true;
+    }
+
+    /** Deletes a trigger; an enabled one only with {@code force}. */
+    public synchronized TriggerDef deleteTrigger(String dbName, String name, boolean force) {
+        DatabaseSchema db = requireDatabase(current, dbName);
+        TriggerDef t = requireTrigger(db, name);
+        if (!t.disabled() && !force) {
+            throw new InfluxException(ErrorCode.ALREADY_EXISTS, "trigger '" + name
+                    + "' is running: disable it first or delete with force");
+        }
+        List<TriggerDef> triggers = new ArrayList<>(current.triggers());
+        triggers.remove(t);
+        mutate(s -> withTriggers(s, triggers));
+        return t;
+    }
+
+    private TriggerDef requireTrigger(DatabaseSchema db, String name) {
+        TriggerDef t = current.trigger(db.id(), name);
+        if (t == null) {
+            throw InfluxException.notFound("trigger not found: " + name);
+        }
+        return t;
+    }
+
+    private static CatalogSnapshot withTriggers(CatalogSnapshot s, List<TriggerDef> triggers) {
+        return new CatalogSnapshot(s.sequence(), s.catalogUuid(), s.nodeId(), s.gen1DurationNanos(), s.databases(),
+                s.nextDatabaseId(), s.tokens(), s.nextTokenId(), triggers);
+    }
+
     // ---------------------------------------------------------------- tokens
 
     /** A freshly minted token: the secret (shown once) and what is stored. */
@@ -477,7 +535,7 @@ public final class Catalog {
             CatalogSnapshot changed = change.apply(before);
             CatalogSnapshot next = new CatalogSnapshot(before.sequence() + 1, changed.catalogUuid(), changed.nodeId(),
                     changed.gen1DurationNanos(), changed.databases(), changed.nextDatabaseId(), changed.tokens(),
-                    changed.nextTokenId());
+                    changed.nextTokenId(), changed.triggers());
             String path = prefix + String.format("%020d", next.sequence()) + ".json";
             if (!store.putIfAbsent(path, CatalogCodec.encode(next))) {
                 throw new InfluxException(ErrorCode.INTERNAL, "catalog file " + path
@@ -498,19 +556,19 @@ public final class Catalog {
         Map<String, DatabaseSchema> dbs = new HashMap<>(s.databases());
         dbs.put(name, new DatabaseSchema(s.nextDatabaseId(), name, retentionNanos, false, null, Map.of(), 0));
         return new CatalogSnapshot(s.sequence(), s.catalogUuid(), s.nodeId(), s.gen1DurationNanos(), dbs,
-                s.nextDatabaseId() + 1, s.tokens(), s.nextTokenId());
+                s.nextDatabaseId() + 1, s.tokens(), s.nextTokenId(), s.triggers());
     }
 
     private static CatalogSnapshot withDatabase(CatalogSnapshot s, DatabaseSchema db) {
         Map<String, DatabaseSchema> dbs = new HashMap<>(s.databases());
         dbs.put(db.name(), db);
         return new CatalogSnapshot(s.sequence(), s.catalogUuid(), s.nodeId(), s.gen1DurationNanos(), dbs,
-                s.nextDatabaseId(), s.tokens(), s.nextTokenId());
+                s.nextDatabaseId(), s.tokens(), s.nextTokenId(), s.triggers());
     }
 
     private static CatalogSnapshot withTokens(CatalogSnapshot s, List<TokenInfo> tokens, long nextTokenId) {
         return new CatalogSnapshot(s.sequence(), s.catalogUuid(), s.nodeId(), s.gen1DurationNanos(), s.databases(),
-                s.nextDatabaseId(), tokens, nextTokenId);
+                s.nextDatabaseId(), tokens, nextTokenId, s.triggers());
     }
 
     private static <T> List<T> append(List<T> list, T item) {

@@ -15,15 +15,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code influxdb3 create database|table|token|last_cache|distinct_cache}. */
+/** {@code influxdb3 create database|table|token|last_cache|distinct_cache|trigger}. */
 @Command(name = "create", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
-        description = "Create a resource such as a database, table, token or cache",
+        description = "Create a resource such as a database, table, token, cache or trigger",
         subcommands = {CreateCommand.Database.class, CreateCommand.Table.class, CreateCommand.Token.class,
-                CacheCommands.CreateLastCache.class, CacheCommands.CreateDistinctCache.class})
+                CacheCommands.CreateLastCache.class, CacheCommands.CreateDistinctCache.class,
+                CreateCommand.Trigger.class})
 final class CreateCommand extends BaseCommand {
+    static final List<String> ERROR_BEHAVIORS = List.of("log", "retry", "disable");
+    static final List<String> SPEC_PREFIXES = List.of("table:", "every:", "cron:", "request:");
+
     @Override
     public Integer call() {
-        throw usageError("Missing required subcommand: database, table, token, last_cache or distinct_cache");
+        throw usageError("Missing required subcommand: database, table, token, last_cache, distinct_cache or"
+                + " trigger");
     }
 
     /** {@code create database [--retention-period D] NAME}: {@code POST /api/v3/configure/database}. */
@@ -234,6 +239,99 @@ final class CreateCommand extends BaseCommand {
             out().println("IMPORTANT: Store this token securely, as it will not be shown again.");
             out().println();
         }
+    }
+
+    /**
+     * {@code create trigger -d DB --trigger-spec SPEC (--path P | --plugin-filename F) NAME}:
+     * {@code POST /api/v3/configure/processing_engine_trigger} (spec processing-engine §4.2, §4.12).
+     */
+    @Command(name = "trigger", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            description = "Create a processing-engine trigger that runs a plugin on WAL flushes, on a schedule or on"
+                    + " requests to /api/v3/engine/<path>")
+    static final class Trigger extends BaseCommand {
+        @Mixin
+        ClientOptions client;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Option(names = "--trigger-spec", paramLabel = "SPEC", required = true,
+                description = "When the trigger fires: table:<TABLE_NAME> or all_tables (WAL flushes),"
+                        + " every:<DURATION> or cron:<CRON_EXPRESSION> (schedule), request:<PATH> (HTTP requests"
+                        + " to /api/v3/engine/<PATH>)")
+        String triggerSpec;
+
+        @Option(names = "--path", paramLabel = "PATH",
+                description = "The plugin file or directory, relative to the server's plugin directory, or gh:<path>"
+                        + " for the influxdb3_plugins repository")
+        String path;
+
+        @Option(names = "--plugin-filename", paramLabel = "FILENAME",
+                description = "The plugin file in the server's plugin directory (older spelling of --path)")
+        String pluginFilename;
+
+        @Option(names = "--trigger-arguments", split = ",", paramLabel = "KEY=VALUE",
+                description = "Arguments passed to the plugin, e.g. k1=v1,k2=v2; a value may contain = but not ,")
+        List<String> triggerArguments;
+
+        @Option(names = "--disabled", description = "Create the trigger without starting it")
+        boolean disabled;
+
+        @Option(names = "--run-asynchronous",
+                description = "Run each invocation asynchronously, allowing several to run at once")
+        boolean runAsynchronous;
+
+        @Option(names = "--error-behavior", paramLabel = "BEHAVIOR", defaultValue = "log",
+                description = "What to do when the plugin fails: log, retry or disable (default: ${DEFAULT-VALUE})")
+        String errorBehavior;
+
+        @Parameters(index = "0", paramLabel = "TRIGGER_NAME", description = "The name of the trigger to create")
+        String name;
+
+        @Override
+        public Integer call() {
+            String db = database.required();
+            if ((path == null) == (pluginFilename == null)) {
+                throw usageError("give exactly one of --path or --plugin-filename");
+            }
+            String plugin = path != null ? path : pluginFilename;
+            if (plugin.isBlank()) {
+                throw usageError("the plugin path must not be empty");
+            }
+            String behavior = errorBehavior.strip().toLowerCase(Locale.ROOT);
+            if (!ERROR_BEHAVIORS.contains(behavior)) {
+                throw usageError("invalid --error-behavior '" + errorBehavior + "': expected one of "
+                        + String.join(", ", ERROR_BEHAVIORS));
+            }
+            String spec = triggerSpecification(this, triggerSpec);
+            ObjectNode body = Json.object().put("db", db).put("plugin_filename", plugin).put("trigger_name", name);
+            body.putObject("trigger_settings").put("run_async", runAsynchronous).put("error_behavior", behavior);
+            body.put("trigger_specification", spec);
+            body.set("trigger_arguments", TestCommand.arguments(this, "--trigger-arguments", triggerArguments));
+            body.put("disabled", disabled);
+            client.connect().call("POST", "/api/v3/configure/processing_engine_trigger").json(body).send();
+            out().println("Trigger " + name + " created successfully");
+            return 0;
+        }
+    }
+
+    /**
+     * Checks the form of a trigger spec (spec processing-engine §4.1) and returns it trimmed, with the part after
+     * the prefix trimmed too. Durations and cron expressions are left to the server to parse.
+     */
+    static String triggerSpecification(BaseCommand command, String text) {
+        String s = text.strip();
+        if (s.equals("all_tables")) {
+            return s;
+        }
+        for (String prefix : SPEC_PREFIXES) {
+            if (s.startsWith(prefix) && !s.substring(prefix.length()).isBlank()) {
+                return prefix + s.substring(prefix.length()).strip();
+            }
+        }
+        throw command.usageError("invalid --trigger-spec '" + text + "': expect one of the following forms:"
+                + " 'table:<TABLE_NAME>', 'all_tables', 'cron:<CRON_EXPRESSION>', 'every:<DURATION>', or"
+                + " 'request:<PATH>'");
     }
 
     static void validateDuration(String flag, String text) {

@@ -1,5 +1,6 @@
 package io.influxdb3j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -9,17 +10,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code influxdb3 delete database|table|token|last_cache|distinct_cache}; deleting a database, table or token asks for
- * "yes" unless {@code -y/--yes}.
+ * {@code influxdb3 delete database|table|token|last_cache|distinct_cache|trigger}; deleting a database, table or token
+ * asks for "yes" unless {@code -y/--yes}.
  */
 @Command(name = "delete", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
-        description = "Delete a resource such as a database, table, token or cache",
+        description = "Delete a resource such as a database, table, token, cache or trigger",
         subcommands = {DeleteCommand.Database.class, DeleteCommand.Table.class, DeleteCommand.Token.class,
-                CacheCommands.DeleteLastCache.class, CacheCommands.DeleteDistinctCache.class})
+                CacheCommands.DeleteLastCache.class, CacheCommands.DeleteDistinctCache.class,
+                DeleteCommand.Trigger.class})
 final class DeleteCommand extends BaseCommand {
     @Override
     public Integer call() {
-        throw usageError("Missing required subcommand: database, table, token, last_cache or distinct_cache");
+        throw usageError("Missing required subcommand: database, table, token, last_cache, distinct_cache or"
+                + " trigger");
     }
 
     /** {@code never}, {@code now}, {@code default} or an RFC 3339 time, as the server's {@code hard_delete_at}. */
@@ -146,6 +149,35 @@ final class DeleteCommand extends BaseCommand {
             }
             client.connect().call("DELETE", "/api/v3/configure/token").query("token_name", tokenName).send();
             out().println("Token " + quoted(tokenName) + " deleted successfully");
+            return 0;
+        }
+    }
+
+    /**
+     * {@code delete trigger -d DB [--force] NAME}: {@code DELETE /api/v3/configure/processing_engine_trigger} with a
+     * JSON body {@code {"db","trigger_name","force"}}. An enabled trigger needs {@code --force}.
+     */
+    @Command(name = "trigger", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            description = "Delete a processing-engine trigger")
+    static final class Trigger extends BaseCommand {
+        @Mixin
+        ClientOptions client;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Option(names = "--force", description = "Stop the trigger first if it is enabled")
+        boolean force;
+
+        @Parameters(index = "0", paramLabel = "TRIGGER_NAME", description = "The name of the trigger to delete")
+        String name;
+
+        @Override
+        public Integer call() {
+            String db = database.required();
+            ObjectNode body = Json.object().put("db", db).put("trigger_name", name).put("force", force);
+            client.connect().call("DELETE", "/api/v3/configure/processing_engine_trigger").json(body).send();
+            out().println("Trigger " + name + " deleted successfully");
             return 0;
         }
     }

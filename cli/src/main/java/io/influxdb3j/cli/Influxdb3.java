@@ -24,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = {"InfluxDB 3 Core server and command line tools.",
                 "Run without a subcommand to start the server with default settings."},
         subcommands = {ServeCommand.class, WriteCommand.class, QueryCommand.class, CreateCommand.class,
-                DeleteCommand.class, ShowCommand.class, UpdateCommand.class, TestCommand.class})
+                DeleteCommand.class, ShowCommand.class, UpdateCommand.class, TestCommand.class, EnableCommand.class,
+                DisableCommand.class})
 public final class Influxdb3 implements Callable<Integer> {
     private final CliContext context;
 

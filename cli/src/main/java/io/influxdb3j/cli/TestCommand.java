@@ -23,6 +23,15 @@ final class TestCommand extends BaseCommand {
 
     /** {@code k=v,k2=v2} into a JSON object, or null when none were given. */
     static ObjectNode arguments(BaseCommand command, List<String> pairs) {
+        return arguments(command, "--input-arguments", pairs);
+    }
+
+    /**
+     * {@code k=v,k2=v2} (already split on {@code ,}) into a JSON object, each entry split on its first {@code =} so a
+     * value may hold {@code =}; null when none were given. A missing key or {@code =} is a usage error naming
+     * {@code flag}.
+     */
+    static ObjectNode arguments(BaseCommand command, String flag, List<String> pairs) {
         if (pairs == null || pairs.isEmpty()) {
             return null;
         }
@@ -30,7 +39,7 @@ final class TestCommand extends BaseCommand {
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw command.usageError("invalid --input-arguments entry '" + pair + "': expected key=value");
+                throw command.usageError("invalid " + flag + " entry '" + pair + "': expected key=value");
             }
             args.put(pair.substring(0, eq), pair.substring(eq + 1));
         }

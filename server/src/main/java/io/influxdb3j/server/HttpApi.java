@@ -24,6 +24,8 @@ final class HttpApi implements HttpService {
     }
 
     private final Map<String, Route> routes = new HashMap<>();
+    /** Routes matched by path prefix, for GET and POST (the processing engine's request triggers). */
+    private final Map<String, Route> prefixRoutes = new java.util.LinkedHashMap<>();
     private final Authenticator auth;
     private final long maxBodyBytes;
     private final ServerMetrics metrics;
@@ -38,6 +40,11 @@ final class HttpApi implements HttpService {
 
     HttpApi route(String method, String path, ApiFamily family, Function<Request, HttpResponse> handler) {
         routes.put(method + " " + path, new Route(handler, family));
+        return this;
+    }
+
+    HttpApi prefixRoute(String prefix, ApiFamily family, Function<Request, HttpResponse> handler) {
+        prefixRoutes.put(prefix, new Route(handler, family));
         return this;
     }
 
@@ -58,6 +65,14 @@ final class HttpApi implements HttpService {
         metrics.recordHttpRequest();
         Request r = new Request(agg, maxBodyBytes);
         Route route = routes.get(agg.method().name() + " " + r.path);
+        if (route == null && (agg.method() == HttpMethod.GET || agg.method() == HttpMethod.POST)) {
+            for (Map.Entry<String, Route> e : prefixRoutes.entrySet()) {
+                if (r.path.startsWith(e.getKey()) && r.path.length() > e.getKey().length()) {
+                    route = e.getValue();
+                    break;
+                }
+            }
+        }
         if (route == null) {
             return Reply.text(404, "Not found");
         }

@@ -43,6 +43,7 @@ public final class InfluxServer implements AutoCloseable {
     private final Catalog catalog;
     private final Storage storage;
     private final DuckDbQueryExecutor executor;
+    private final TriggerManager triggers;
     private final Server http;
     private final ScheduledExecutorService maintenance;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,13 +70,21 @@ public final class InfluxServer implements AutoCloseable {
         this.storage = Storage.open(store, catalog, sc, time);
         this.executor = new DuckDbQueryExecutor(catalog, storage.duck(), storage.sources(), time, config.queryLogSize(),
                 config.withoutAuth());
+        EngineLogs engineLogs = new EngineLogs(time);
+        engineLogs.systemTables().forEach(executor::registerSystemTable);
+        this.triggers = config.pluginDir().map(dir -> new TriggerManager(dir, catalog, storage, executor, engineLogs, time,
+                PluginTestHandlers.CALL_TIME_LIMIT)).orElse(null);
+        if (triggers != null) {
+            storage.buffer().addDownstream(triggers);
+            triggers.start();
+        }
         ServerMetrics metrics = new ServerMetrics();
         Set<String> exempt = new HashSet<>();
         for (ServeConfig.AuthzExemption e : config.disableAuthz()) {
             exempt.addAll(e.paths());
         }
         Authenticator auth = new Authenticator(catalog, config.withoutAuth(), exempt);
-        HttpApi api = Routes.build(auth, config, catalog, storage, executor, metrics, time);
+        HttpApi api = Routes.build(auth, config, catalog, storage, executor, metrics, time, triggers);
         InetSocketAddress bind = parseBind(config.httpBind());
         this.http = Server.builder()
                 .http(bind)
@@ -142,6 +151,9 @@ public final class InfluxServer implements AutoCloseable {
         }
         maintenance.shutdownNow();
         http.stop().join();
+        if (triggers != null) {
+            triggers.close();
+        }
         storage.close();
         if (store instanceof AutoCloseable c) {
             try {

@@ -18,7 +18,8 @@ final class Routes {
     }
 
     static HttpApi build(Authenticator auth, ServeConfig config, Catalog catalog, Storage storage,
-                         DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time) {
+                         DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time, TriggerManager triggers) {
+        TriggerHandlers triggerHandlers = new TriggerHandlers(catalog, triggers);
         WriteHandlers writes = new WriteHandlers(storage, metrics);
         QueryHandlers queries = new QueryHandlers(executor, metrics);
         ConfigureHandlers configure = new ConfigureHandlers(catalog, storage, time, config.hardDeleteDefaultDuration(),
@@ -52,7 +53,12 @@ final class Routes {
                 .route("POST", "/api/v3/configure/token/named_admin", ApiFamily.PLAIN, configure::createNamedAdminToken)
                 .route("DELETE", "/api/v3/configure/token", ApiFamily.PLAIN, configure::deleteToken)
                 .route("POST", "/api/v3/plugin_test/wal", ApiFamily.JSON_ERROR, pluginTests::wal)
-                .route("POST", "/api/v3/plugin_test/schedule", ApiFamily.JSON_ERROR, pluginTests::schedule);
+                .route("POST", "/api/v3/plugin_test/schedule", ApiFamily.JSON_ERROR, pluginTests::schedule)
+                .route("POST", "/api/v3/configure/processing_engine_trigger", ApiFamily.PLAIN, triggerHandlers::create)
+                .route("DELETE", "/api/v3/configure/processing_engine_trigger", ApiFamily.PLAIN, triggerHandlers::delete)
+                .route("POST", "/api/v3/configure/processing_engine_trigger/enable", ApiFamily.PLAIN, triggerHandlers::enable)
+                .route("POST", "/api/v3/configure/processing_engine_trigger/disable", ApiFamily.PLAIN, triggerHandlers::disable)
+                .prefixRoute(TriggerHandlers.ENGINE_PREFIX, ApiFamily.JSON_ERROR, triggerHandlers::engine);
         return api;
     }
 

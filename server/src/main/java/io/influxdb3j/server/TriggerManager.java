@@ -1,0 +1,348 @@
+package io.influxdb3j.server;
+
+import io.influxdb3j.catalog.Catalog;
+import io.influxdb3j.catalog.CatalogSnapshot;
+import io.influxdb3j.catalog.ColumnDef;
+import io.influxdb3j.catalog.DatabaseSchema;
+import io.influxdb3j.catalog.TableSchema;
+import io.influxdb3j.catalog.TriggerDef;
+import io.influxdb3j.common.ColumnType;
+import io.influxdb3j.common.HumanDuration;
+import io.influxdb3j.common.InfluxException;
+import io.influxdb3j.common.Precision;
+import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.engine.Plugin;
+import io.influxdb3j.engine.PluginLoader;
+import io.influxdb3j.engine.PluginResponse;
+import io.influxdb3j.engine.PluginRunResult;
+import io.influxdb3j.engine.PluginRunner;
+import io.influxdb3j.engine.TableBatchView;
+import io.influxdb3j.engine.WalRow;
+import io.influxdb3j.query.api.QueryExecutor;
+import io.influxdb3j.storage.Storage;
+import io.influxdb3j.wal.ColumnData;
+import io.influxdb3j.wal.TableBatch;
+import io.influxdb3j.wal.WalContents;
+import io.influxdb3j.wal.WalFileNotifier;
+import io.influxdb3j.wal.WalOp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the catalog's enabled triggers: WAL triggers ({@code table:X}, {@code all_tables}) get each
+ * applied WAL file's rows, {@code every:D} triggers fire at multiples of D, {@code request:P}
+ * triggers answer {@code /api/v3/engine/P}. Each trigger has its own executor (one thread unless
+ * {@code run_async}), so a plugin never runs on the WAL apply thread and may itself write
+ * synchronously. The set of running triggers follows the catalog (create, enable, disable, delete,
+ * database deletion) and is restored at start-up.
+ */
+final class TriggerManager implements WalFileNotifier, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerManager.class);
+    private static final int RETRY_ATTEMPTS = 5;
+
+    private record Running(TriggerDef def, String database, ExecutorService executor, ScheduledFuture<?> schedule) {
+    }
+
+    private final Catalog catalog;
+    private final Storage storage;
+    private final PluginLoader loader;
+    private final PluginRunner runner;
+    private final EngineLogs logs;
+    private final TimeProvider time;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "trigger-schedule");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    TriggerManager(Path pluginDir, Catalog catalog, Storage storage, QueryExecutor executor, EngineLogs logs,
+                   TimeProvider time, Duration callTimeLimit) {
+        this.catalog = catalog;
+        this.storage = storage;
+        this.logs = logs;
+        this.time = time;
+        this.loader = new PluginLoader(pluginDir);
+        this.runner = new PluginRunner(this::write, logs, executor, time, callTimeLimit);
+    }
+
+    /** Starts every enabled trigger and follows catalog changes from now on. */
+    void start() {
+        reconcile(catalog.snapshot());
+        catalog.addListener(this::reconcile);
+    }
+
+    /** Checks that a plugin can be loaded (for create): the file must exist inside the plugin directory. */
+    void checkPlugin(String triggerName, String pluginFilename) {
+        loader.load(triggerName, pluginFilename);
+    }
+
+    private static String key(int dbId, String name) {
+        return dbId + "/" + name;
+    }
+
+    private synchronized void reconcile(CatalogSnapshot snapshot) {
+        Map<String, TriggerDef> wanted = new LinkedHashMap<>();
+        for (TriggerDef t : snapshot.triggers()) {
+            DatabaseSchema db = snapshot.databaseById(t.dbId());
+            if (!t.disabled() && db != null && !db.deleted()) {
+                wanted.put(key(t.dbId(), t.name()), t);
+            }
+        }
+        for (Map.Entry<String, Running> e : new ArrayList<>(running.entrySet())) {
+            TriggerDef w = wanted.get(e.getKey());
+            if (w == null || !w.equals(e.getValue().def())) {
+                stop(e.getKey());
+            }
+        }
+        for (Map.Entry<String, TriggerDef> e : wanted.entrySet()) {
+            if (!running.containsKey(e.getKey())) {
+                try {
+                    startTrigger(e.getValue(), snapshot.databaseById(e.getValue().dbId()).name());
+                } catch (RuntimeException ex) {
+                    logs.log(e.getValue().name(), "ERROR", "failed to start trigger: " + ex.getMessage());
+                    LOG.error("failed to start trigger {}; continuing without it: {}", e.getValue().name(), ex.getMessage());
+                }
+            }
+        }
+    }
+
+    private void startTrigger(TriggerDef def, String database) {
+        loader.load(def.name(), def.pluginFilename()); // fail early when the file is gone
+        ExecutorService executor = def.runAsync()
+                ? Executors.newCachedThreadPool(r -> daemon(r, "trigger-" + def.name()))
+                : Executors.newSingleThreadExecutor(r -> daemon(r, "trigger-" + def.name()));
+        ScheduledFuture<?> schedule = null;
+        TriggerSpecs.Spec spec = TriggerSpecs.parse(def.specification());
+        if (spec instanceof TriggerSpecs.Every every) {
+            long periodMs = every.period().toMillis();
+            long nowMs = time.nowMillis();
+            long firstMs = (Math.floorDiv(nowMs, periodMs) + 1) * periodMs;
+            schedule = scheduler.scheduleAtFixedRate(() -> {
+                long slot = Math.floorDiv(time.nowMillis() + periodMs / 2, periodMs) * periodMs;
+                executor.submit(() -> runSchedule(def, database, Instant.ofEpochMilli(slot)));
+            }, firstMs - nowMs, periodMs, TimeUnit.MILLISECONDS);
+        }
+        running.put(key(def.dbId(), def.name()), new Running(def, database, executor, schedule));
+        LOG.info("trigger {} started ({} on {})", def.name(), def.specification(), def.pluginFilename());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void stop(String key) {
+        Running r = running.remove(key);
+        if (r == null) {
+            return;
+        }
+        if (r.schedule() != null) {
+            r.schedule().cancel(false);
+        }
+        r.executor().shutdown();
+        runner.dropTriggerCache(r.database(), r.def().name());
+        LOG.info("trigger {} stopped", r.def().name());
+    }
+
+    // ------------------------------------------------------------------ WAL triggers
+
+    @Override
+    public void onWalFile(WalContents contents) {
+        if (running.isEmpty()) {
+            return;
+        }
+        CatalogSnapshot snapshot = catalog.snapshot();
+        for (WalOp op : contents.ops()) {
+            if (!(op instanceof WalOp.Write w)) {
+                continue;
+            }
+            DatabaseSchema db = snapshot.databaseById(w.dbId());
+            if (db == null) {
+                continue;
+            }
+            for (Running r : running.values()) {
+                if (r.def().dbId() != w.dbId()) {
+                    continue;
+                }
+                TriggerSpecs.Spec spec = TriggerSpecs.parse(r.def().specification());
+                String table;
+                if (spec instanceof TriggerSpecs.AllTables) {
+                    table = null;
+                } else if (spec instanceof TriggerSpecs.Table t) {
+                    table = t.table();
+                } else {
+                    continue;
+                }
+                List<TableBatchView> batches = new ArrayList<>();
+                for (TableBatch b : w.tables()) {
+                    TableSchema schema = db.tableById(b.tableId());
+                    if (schema != null && (table == null || table.equals(schema.name()))) {
+                        batches.add(view(schema, b));
+                    }
+                }
+                r.executor().submit(() -> runWal(r.def(), r.database(), batches));
+            }
+        }
+    }
+
+    /** A WAL table batch as plugins see it: sparse rows, tags then fields, time in ns. */
+    static TableBatchView view(TableSchema schema, TableBatch b) {
+        ColumnData[] byId = new ColumnData[schema.columns().size()];
+        for (ColumnData c : b.columns()) {
+            if (c.columnId() < byId.length) {
+                byId[c.columnId()] = c;
+            }
+        }
+        List<ColumnDef> order = new ArrayList<>(schema.seriesKeyColumns());
+        for (ColumnDef c : schema.columns()) {
+            if (c.type().isField()) {
+                order.add(c);
+            }
+        }
+        List<WalRow> rows = new ArrayList<>(b.rowCount());
+        for (int r = 0; r < b.rowCount(); r++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (ColumnDef c : order) {
+                ColumnData d = byId[c.id()];
+                if (d == null || d.isNull(r)) {
+                    continue;
+                }
+                Object v = switch (d) {
+                    case ColumnData.Strings s -> s.values()[r];
+                    case ColumnData.Doubles x -> x.values()[r];
+                    case ColumnData.Longs l -> c.type() == ColumnType.UINTEGER ? WalRow.unsigned(l.values()[r]) : l.values()[r];
+                    case ColumnData.Booleans x -> x.values()[r];
+                };
+                values.put(c.name(), v);
+            }
+            rows.add(new WalRow(values, b.time()[r]));
+        }
+        return new TableBatchView(schema.name(), rows);
+    }
+
+    private void runWal(TriggerDef def, String database, List<TableBatchView> batches) {
+        runWithErrorBehavior(def, "wal", () -> runner.runWal(plugin(def), database, batches, def.arguments()));
+    }
+
+    private void runSchedule(TriggerDef def, String database, Instant callTime) {
+        runWithErrorBehavior(def, "schedule", () -> runner.runSchedule(plugin(def), database, callTime, def.arguments()));
+    }
+
+    private Plugin plugin(TriggerDef def) {
+        return loader.load(def.name(), def.pluginFilename());
+    }
+
+    /** Runs once; on failure follows the trigger's error behaviour: log, retry with back-off, or disable (persisted). */
+    private void runWithErrorBehavior(TriggerDef def, String kind, java.util.function.Supplier<PluginRunResult> run) {
+        long backoffMs = 100;
+        for (int attempt = 1; ; attempt++) {
+            PluginRunResult result;
+            try {
+                result = run.get();
+            } catch (RuntimeException e) {
+                logs.log(def.name(), "ERROR", "error executing " + kind + " plugin: " + e.getMessage());
+                return;
+            }
+            if (result.error() == null) {
+                return;
+            }
+            String message = "error executing " + kind + " plugin: " + result.error().message();
+            logs.log(def.name(), "ERROR", message);
+            switch (def.errorBehavior()) {
+                case "retry" -> {
+                    if (attempt >= RETRY_ATTEMPTS) {
+                        logs.log(def.name(), "ERROR", "giving up after " + attempt + " attempts");
+                        return;
+                    }
+                    try {
+                        Thread.sleep(backoffMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoffMs = Math.min(backoffMs * 2, 10_000);
+                }
+                case "disable" -> {
+                    DatabaseSchema db = catalog.snapshot().databaseById(def.dbId());
+                    if (db != null) {
+                        logs.log(def.name(), "ERROR", "disabling trigger after the error (error_behavior=disable)");
+                        catalog.setTriggerDisabled(db.name(), def.name(), true);
+                    }
+                    return;
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ request triggers
+
+    /** The response of the request trigger at {@code path}, or null when no running trigger serves it. */
+    PluginResponse request(String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
+        for (Running r : running.values()) {
+            TriggerSpecs.Spec spec = TriggerSpecs.parse(r.def().specification());
+            if (spec instanceof TriggerSpecs.Request req && req.path().equals(path)) {
+                Future<PluginRunResult> f = r.executor().submit(() ->
+                        runner.runRequest(plugin(r.def()), r.database(), query, headers, body, r.def().arguments()));
+                try {
+                    PluginRunResult result = f.get();
+                    if (result.error() != null) {
+                        logs.log(r.def().name(), "ERROR", "error running request plugin: " + result.error().message());
+                    }
+                    return result.response() != null ? result.response()
+                            : PluginResponse.error(result.error() == null ? "no response" : result.error().message());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return PluginResponse.error("interrupted");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return PluginResponse.error(String.valueOf(e.getCause().getMessage()));
+                }
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ writes from plugins
+
+    private void write(String database, List<String> lines, boolean sync) {
+        byte[] body = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+        var result = storage.write(database, body, 0, body.length, Precision.NANOSECOND, true, false);
+        if (result.hasErrors()) {
+            throw InfluxException.invalid("error writing line protocol to " + database + ": "
+                    + result.errors().get(0).message());
+        }
+    }
+
+    Map<String, TriggerDef> runningTriggers() {
+        Map<String, TriggerDef> out = new LinkedHashMap<>();
+        running.forEach((k, v) -> out.put(k, v.def()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (String k : new ArrayList<>(running.keySet())) {
+            stop(k);
+        }
+    }
+}
