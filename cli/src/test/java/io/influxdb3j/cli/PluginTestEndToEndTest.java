@@ -65,6 +65,14 @@ class PluginTestEndToEndTest {
             assertThat(s.get("database_writes").get("sensors").toString()).isEqualTo("[\"home_counts n=2i\"]");
             assertThat(s.get("trigger_time").asText()).endsWith("Z");
 
+            TestingCli.Result every5 = cli.run("test", "schedule_plugin", "-d", "sensors", "--schedule", "*/5 * * * * *", "every_second.py");
+            assertThat(every5.exitCode()).as(every5.err()).isZero();
+            String triggerTime = Json.parse(every5.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)).get("trigger_time").asText();
+            assertThat(java.time.Instant.parse(triggerTime).getEpochSecond() % 5).isZero();
+            TestingCli.Result badCron = cli.run("test", "schedule_plugin", "-d", "sensors", "--schedule", "* * * * *", "every_second.py");
+            assertThat(badCron.exitCode()).isNotZero();
+            assertThat(badCron.err()).contains("expected 6 or 7 fields");
+
             TestingCli.Result missing = cli.run("test", "wal_plugin", "-d", "sensors", "--lp", "m f=1", "nope.py");
             assertThat(missing.exitCode()).isNotZero();
             assertThat(missing.err()).contains("nope.py");

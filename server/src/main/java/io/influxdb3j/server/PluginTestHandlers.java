@@ -5,11 +5,13 @@ import com.linecorp.armeria.common.HttpResponse;
 import io.influxdb3j.catalog.Catalog;
 import io.influxdb3j.common.InfluxException;
 import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.engine.CronSchedule;
 import io.influxdb3j.engine.PluginLoader;
 import io.influxdb3j.engine.PluginTester;
 import io.influxdb3j.query.api.QueryExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +53,10 @@ final class PluginTestHandlers {
             throw InfluxException.notFound("couldn't find db " + database);
         }
         String schedule = optional(body, "schedule");
-        if (schedule != null && !schedule.isBlank() && !schedule.strip().equals("* * * * * *")) {
-            throw InfluxException.invalid("schedule '" + schedule + "': only the default every-second schedule "
-                    + "(* * * * * *) is supported by this server's test API yet");
-        }
-        return json(tester().testSchedule(filename, database, null, arguments(body), optional(body, "cache_name")));
+        // The call time is the schedule's next fire time strictly after now (default: every second).
+        CronSchedule cron = CronSchedule.parse(schedule == null || schedule.isBlank() ? "* * * * * *" : schedule);
+        Instant callTime = cron.next(Instant.ofEpochMilli(time.nowMillis()));
+        return json(tester().testSchedule(filename, database, callTime, arguments(body), optional(body, "cache_name")));
     }
 
     private PluginTester tester() {

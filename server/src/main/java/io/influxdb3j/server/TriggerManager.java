@@ -55,7 +55,9 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerManager.class);
     private static final int RETRY_ATTEMPTS = 5;
 
-    private record Running(TriggerDef def, String database, ExecutorService executor, ScheduledFuture<?> schedule) {
+    /** A started trigger; {@code schedule} holds the pending tick of a schedule trigger (replaced after each cron tick). */
+    private record Running(TriggerDef def, String database, ExecutorService executor,
+                           java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> schedule) {
     }
 
     private final Catalog catalog;
@@ -127,19 +129,41 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
         ExecutorService executor = def.runAsync()
                 ? Executors.newCachedThreadPool(r -> daemon(r, "trigger-" + def.name()))
                 : Executors.newSingleThreadExecutor(r -> daemon(r, "trigger-" + def.name()));
-        ScheduledFuture<?> schedule = null;
+        var schedule = new java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>>();
         TriggerSpecs.Spec spec = TriggerSpecs.parse(def.specification());
         if (spec instanceof TriggerSpecs.Every every) {
+            // Fires at multiples of the period counted from the epoch (as Core does).
             long periodMs = every.period().toMillis();
             long nowMs = time.nowMillis();
             long firstMs = (Math.floorDiv(nowMs, periodMs) + 1) * periodMs;
-            schedule = scheduler.scheduleAtFixedRate(() -> {
+            schedule.set(scheduler.scheduleAtFixedRate(() -> {
                 long slot = Math.floorDiv(time.nowMillis() + periodMs / 2, periodMs) * periodMs;
                 executor.submit(() -> runSchedule(def, database, Instant.ofEpochMilli(slot)));
-            }, firstMs - nowMs, periodMs, TimeUnit.MILLISECONDS);
+            }, firstMs - nowMs, periodMs, TimeUnit.MILLISECONDS));
+        } else if (spec instanceof TriggerSpecs.Cron cron) {
+            scheduleCron(def, database, executor, io.influxdb3j.engine.CronSchedule.parse(cron.expression()),
+                    Instant.ofEpochMilli(time.nowMillis()), schedule);
         }
         running.put(key(def.dbId(), def.name()), new Running(def, database, executor, schedule));
         LOG.info("trigger {} started ({} on {})", def.name(), def.specification(), def.pluginFilename());
+    }
+
+    /** Schedules the next cron fire after {@code after}; each tick schedules the following one. */
+    private void scheduleCron(TriggerDef def, String database, ExecutorService executor,
+                              io.influxdb3j.engine.CronSchedule cron, Instant after,
+                              java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> holder) {
+        Instant next = cron.next(after);
+        if (next == null || executor.isShutdown()) {
+            return;
+        }
+        long delay = Math.max(0, next.toEpochMilli() - time.nowMillis());
+        holder.set(scheduler.schedule(() -> {
+            if (executor.isShutdown()) {
+                return;
+            }
+            executor.submit(() -> runSchedule(def, database, next));
+            scheduleCron(def, database, executor, cron, next, holder);
+        }, delay, TimeUnit.MILLISECONDS));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -153,8 +177,9 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
         if (r == null) {
             return;
         }
-        if (r.schedule() != null) {
-            r.schedule().cancel(false);
+        ScheduledFuture<?> pending = r.schedule().get();
+        if (pending != null) {
+            pending.cancel(false);
         }
         r.executor().shutdown();
         runner.dropTriggerCache(r.database(), r.def().name());

@@ -74,8 +74,9 @@ final class TriggerSpecs {
             return new Every(d);
         }
         if (s.startsWith("cron:")) {
-            throw InfluxException.invalid("invalid trigger specification '" + text
-                    + "': cron schedules are not supported by this server yet; use every:<DURATION>");
+            String expr = s.substring(5).strip();
+            io.influxdb3j.engine.CronSchedule.parse(expr); // throws a 400 naming the problem
+            return new Cron(expr);
         }
         if (s.startsWith("request:")) {
             String p = s.substring(8).strip();

@@ -76,6 +76,16 @@ class TriggersEndToEndTest {
             assertThat(s.sql("lab", "SELECT count(*) > 0 AS logged FROM system.processing_engine_logs WHERE trigger_name = 'summary' AND log_text LIKE 'summarised%'", "csv").body())
                     .isEqualTo("logged\ntrue\n");
 
+            // a cron trigger (6 fields, UTC) fires too
+            assertThat(s.postJson("/api/v3/configure/processing_engine_trigger",
+                    trigger("crontab", "hello_schedule.py", "cron:* * * * * *", "log", "{\"source\":\"cron\"}")).statusCode()).isEqualTo(200);
+            eventually(() -> !s.sql("lab", "SELECT count(*) AS n FROM heartbeat WHERE source = 'cron'", "csv").body().equals("n\n0\n"),
+                    "a cron run");
+            assertThat(s.post("/api/v3/configure/processing_engine_trigger/disable?db=lab&trigger_name=crontab", "").statusCode()).isEqualTo(200);
+            HttpResponse<String> badCron = s.postJson("/api/v3/configure/processing_engine_trigger", trigger("z", "hello_schedule.py", "cron:* * * * *", "log", "null"));
+            assertThat(badCron.statusCode()).isEqualTo(400);
+            assertThat(badCron.body()).contains("expected 6 or 7 fields");
+
             // bad input
             HttpResponse<String> badSpec = s.postJson("/api/v3/configure/processing_engine_trigger", trigger("x", "hello_wal.py", "sometimes", "log", "null"));
             assertThat(badSpec.statusCode()).isEqualTo(400);
@@ -105,8 +115,8 @@ class TriggersEndToEndTest {
             s.write("lab", "disk,host=a used=1 5");
             eventually(() -> s.sql("lab", "SELECT row_count FROM write_summary WHERE table_name = 'disk'", "csv")
                     .body().equals("row_count\n1\n"), "the WAL trigger after a restart");
-            assertThat(s.sql("lab", "SELECT disabled FROM system.processing_engine_triggers WHERE trigger_name IN ('beat', 'fragile') ORDER BY trigger_name", "csv").body())
-                    .isEqualTo("disabled\ntrue\ntrue\n");
+            assertThat(s.sql("lab", "SELECT disabled FROM system.processing_engine_triggers WHERE trigger_name IN ('beat', 'crontab', 'fragile') ORDER BY trigger_name", "csv").body())
+                    .isEqualTo("disabled\ntrue\ntrue\ntrue\n");
             HttpResponse<String> forced = s.send(HttpRequest.newBuilder(URI.create(s.url("/api/v3/configure/processing_engine_trigger?db=lab&trigger_name=hello&force=true"))).DELETE());
             assertThat(forced.statusCode()).isEqualTo(200);
             assertThat(s.get("/api/v3/engine/hello").statusCode()).isEqualTo(404);
