@@ -214,12 +214,6 @@ public final class Snapshotter {
                     continue;
                 }
                 DuckDbRuntime.execute(writer, "DELETE FROM main." + tb.duckTable + " WHERE __seq < " + TableBuffer.firstOrderOf(s + 1));
-                long maxPersisted = Long.MIN_VALUE;
-                for (PersistedFile f : written) {
-                    if (f.dbId() == tb.dbId && f.tableId() == tb.tableId) {
-                        maxPersisted = Math.max(maxPersisted, f.maxTime());
-                    }
-                }
                 try (Statement st = writer.createStatement();
                      ResultSet rs = st.executeQuery("SELECT count(*), min(epoch_ns(time)), max(epoch_ns(time)) FROM main." + tb.duckTable)) {
                     rs.next();
@@ -238,7 +232,7 @@ public final class Snapshotter {
                         }
                     }
                     tb.resetAfterPersist(remaining, remaining == 0 ? Long.MAX_VALUE : rs.getLong(2),
-                            remaining == 0 ? Long.MIN_VALUE : rs.getLong(3), chunks, maxPersisted);
+                            remaining == 0 ? Long.MIN_VALUE : rs.getLong(3), chunks);
                 }
             }
             buffer.addFiles(written);

@@ -42,8 +42,6 @@ final class TableBuffer {
     final TreeSet<Long> chunks = new TreeSet<>();
     /** Set when a row may repeat the tags and time of another row (in the buffer or persisted). */
     volatile boolean mayHaveDuplicates;
-    /** Rows at or before this time may duplicate persisted rows we no longer track per series. */
-    volatile long persistedMaxTime = Long.MIN_VALUE;
     long estimatedBytes;
     private long currentWalSequence = -1;
     private long rowInWalFile;
@@ -203,7 +201,9 @@ final class TableBuffer {
                 appender.endRow();
                 bytes += 16 + 8L * width;
                 long prev = seriesMaxTime.putMax(seriesHash, t);
-                if ((prev != Long.MIN_VALUE && prev >= t) || t <= persistedMaxTime) {
+                // Same series, not newer: may repeat a buffered row's tags and time. (Overlap with
+                // persisted files is detected from time ranges in TableSources.)
+                if (prev != Long.MIN_VALUE && prev >= t) {
                     mayHaveDuplicates = true;
                 }
                 long chunk = chunkStart(t, gen1Nanos);
@@ -252,13 +252,12 @@ final class TableBuffer {
         return new TreeSet<>(chunks);
     }
 
-    synchronized void resetAfterPersist(long remainingRows, long newMin, long newMax, java.util.Collection<Long> remainingChunks, long persistedMax) {
+    synchronized void resetAfterPersist(long remainingRows, long newMin, long newMax, java.util.Collection<Long> remainingChunks) {
         rowCount = remainingRows;
         minTime = newMin;
         maxTime = newMax;
         chunks.clear();
         chunks.addAll(remainingChunks);
-        persistedMaxTime = Math.max(persistedMaxTime, persistedMax);
         estimatedBytes = rowCount == 0 ? 0 : estimatedBytes / 2;
     }
 }
