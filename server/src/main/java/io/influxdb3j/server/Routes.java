@@ -20,6 +20,8 @@ final class Routes {
     static HttpApi build(Authenticator auth, ServeConfig config, Catalog catalog, Storage storage,
                          DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time, TriggerManager triggers) {
         TriggerHandlers triggerHandlers = new TriggerHandlers(catalog, triggers);
+        PluginFileHandlers pluginFiles = new PluginFileHandlers(config.pluginDir(), catalog);
+        executor.registerSystemTable(pluginFiles.systemTable());
         WriteHandlers writes = new WriteHandlers(storage, metrics);
         QueryHandlers queries = new QueryHandlers(executor, metrics);
         ConfigureHandlers configure = new ConfigureHandlers(catalog, storage, time, config.hardDeleteDefaultDuration(),
@@ -58,6 +60,9 @@ final class Routes {
                 .route("DELETE", "/api/v3/configure/processing_engine_trigger", ApiFamily.PLAIN, triggerHandlers::delete)
                 .route("POST", "/api/v3/configure/processing_engine_trigger/enable", ApiFamily.PLAIN, triggerHandlers::enable)
                 .route("POST", "/api/v3/configure/processing_engine_trigger/disable", ApiFamily.PLAIN, triggerHandlers::disable)
+                .route("POST", "/api/v3/plugins/files", ApiFamily.PLAIN, pluginFiles::upload)
+                .route("PUT", "/api/v3/plugins/files", ApiFamily.PLAIN, pluginFiles::replaceFile)
+                .route("PUT", "/api/v3/plugins/directory", ApiFamily.PLAIN, pluginFiles::replaceDirectory)
                 .prefixRoute(TriggerHandlers.ENGINE_PREFIX, ApiFamily.JSON_ERROR, triggerHandlers::engine);
         return api;
     }
