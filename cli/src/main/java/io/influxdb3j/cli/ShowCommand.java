@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code influxdb3 show databases|tokens}: the server's answer printed in the chosen {@code --format}. */
 @Command(name = "show", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "List resources such as databases or tokens",
-        subcommands = {ShowCommand.Databases.class, ShowCommand.Tokens.class})
+        subcommands = {ShowCommand.Databases.class, ShowCommand.Tokens.class, ShowCommand.Plugins.class})
 final class ShowCommand extends BaseCommand {
     @Override
     public Integer call() {
@@ -46,9 +46,8 @@ final class ShowCommand extends BaseCommand {
     }
 
     /** {@code show tokens}: {@code select * from system.tokens} on {@code _internal}. */
-    @Command(name = "tokens", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
-            description = "List tokens (never their secrets)")
-    static final class Tokens extends BaseCommand {
+    /** A listing that is a query of a system table in {@code _internal}, printed in the chosen format. */
+    abstract static class InternalListing extends BaseCommand {
         @Mixin
         ClientOptions client;
 
@@ -60,15 +59,37 @@ final class ShowCommand extends BaseCommand {
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE")
         Path output;
 
+        abstract String sql();
+
         @Override
         public Integer call() {
             ObjectNode body = Json.object()
                     .put("db", "_internal")
-                    .put("q", "select * from system.tokens")
+                    .put("q", sql())
                     .put("format", format.wireName());
             byte[] result = client.connect().call("POST", "/api/v3/query_sql").json(body).send().body();
             format.emit(this, result, output);
             return 0;
+        }
+    }
+
+    /** {@code show tokens}: {@code system.tokens} on {@code _internal}. */
+    @Command(name = "tokens", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            description = "List tokens (never their secrets)")
+    static final class Tokens extends InternalListing {
+        @Override
+        String sql() {
+            return "select * from system.tokens";
+        }
+    }
+
+    /** {@code show plugins}: the plugin files of every trigger ({@code system.plugin_files} on {@code _internal}). */
+    @Command(name = "plugins", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            description = "List the plugin files the server's triggers use")
+    static final class Plugins extends InternalListing {
+        @Override
+        String sql() {
+            return "select * from system.plugin_files";
         }
     }
 }

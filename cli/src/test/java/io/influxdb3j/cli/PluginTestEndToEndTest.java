@@ -73,6 +73,10 @@ class PluginTestEndToEndTest {
             assertThat(badCron.exitCode()).isNotZero();
             assertThat(badCron.err()).contains("expected 6 or 7 fields");
 
+            TestingCli.Result noPlugins = cli.run("show", "plugins", "--format", "csv");
+            assertThat(noPlugins.exitCode()).as(noPlugins.err()).isZero();
+            assertThat(noPlugins.out()).isBlank(); // no triggers yet: an empty csv has no header
+
             TestingCli.Result missing = cli.run("test", "wal_plugin", "-d", "sensors", "--lp", "m f=1", "nope.py");
             assertThat(missing.exitCode()).isNotZero();
             assertThat(missing.err()).contains("nope.py");
