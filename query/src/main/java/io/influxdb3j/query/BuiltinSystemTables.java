@@ -37,7 +37,7 @@ final class BuiltinSystemTables {
                     }
                     List<String> sys = new ArrayList<>(SYSTEM_TABLE_NAMES);
                     for (SystemTable e : extra) {
-                        if (e.schema().equals("system") && !sys.contains(e.name())) {
+                        if (e.schema().equals("system") && !sys.contains(e.name()) && (!e.internalOnly() || db.isInternal())) {
                             sys.add(e.name());
                         }
                     }
