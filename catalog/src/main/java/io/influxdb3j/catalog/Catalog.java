@@ -379,6 +379,14 @@ public final class Catalog {
     public synchronized TriggerDef createTrigger(String dbName, String name, String pluginFilename, String specification,
                                                  Map<String, String> arguments, boolean runAsync, String errorBehavior,
                                                  boolean disabled) {
+        return createTrigger(dbName, name, pluginFilename, specification, arguments, runAsync, errorBehavior, disabled,
+                null, null);
+    }
+
+    /** Creates a trigger with the settings beyond Core: a time limit per call (null = server default) and the interpreter. */
+    public synchronized TriggerDef createTrigger(String dbName, String name, String pluginFilename, String specification,
+                                                 Map<String, String> arguments, boolean runAsync, String errorBehavior,
+                                                 boolean disabled, Long timeLimitMillis, String interpreter) {
         DatabaseSchema db = requireDatabase(current, dbName);
         if (name == null || name.isBlank()) {
             throw InfluxException.invalid("trigger name cannot be empty");
@@ -386,7 +394,8 @@ public final class Catalog {
         if (current.trigger(db.id(), name) != null) {
             throw new InfluxException(ErrorCode.ALREADY_EXISTS, "attempted to create a resource that already exists");
         }
-        TriggerDef t = new TriggerDef(db.id(), name, pluginFilename, specification, arguments, runAsync, errorBehavior, disabled);
+        TriggerDef t = new TriggerDef(db.id(), name, pluginFilename, specification, arguments, runAsync, errorBehavior,
+                disabled, timeLimitMillis, interpreter);
         mutate(s -> withTriggers(s, append(s.triggers(), t)));
         return t;
     }

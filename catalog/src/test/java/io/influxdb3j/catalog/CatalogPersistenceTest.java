@@ -151,4 +151,37 @@ class CatalogPersistenceTest {
         assertThat(two.snapshot().database("only_one")).isNull();
         assertThat(one.snapshot().catalogUuid()).isNotEqualTo(two.snapshot().catalogUuid());
     }
+
+    @Test
+    void triggerSettingsSurviveAReloadAndOldFilesReadThemAsDefaults() throws Exception {
+        Catalog catalog = open(new FileObjectStore(dir), GEN1);
+        catalog.createDatabase("metrics", null);
+        catalog.createTrigger("metrics", "plain", "a.py", "every:1m", null, false, "log", false);
+        catalog.createTrigger("metrics", "fast", "b.py", "table:cpu", java.util.Map.of("k", "v"), true, "retry", true,
+                2500L, TriggerDef.ISOLATED);
+
+        Catalog reloaded = open(new FileObjectStore(dir), GEN1);
+        int db = reloaded.snapshot().database("metrics").id();
+        TriggerDef fast = reloaded.snapshot().trigger(db, "fast");
+        assertThat(fast.timeLimitMillis()).isEqualTo(2500L);
+        assertThat(fast.isolated()).isTrue();
+        assertThat(fast.withDisabled(false).timeLimitMillis()).as("kept when enabled").isEqualTo(2500L);
+        TriggerDef plain = reloaded.snapshot().trigger(db, "plain");
+        assertThat(plain.timeLimitMillis()).isNull();
+        assertThat(plain.isolated()).isFalse();
+
+        // A catalog file from before these settings: the keys are absent.
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(CatalogCodec.encode(reloaded.snapshot()));
+        for (var t : root.get("catalog").get("triggers")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t).remove(List.of("timeLimitMillis", "interpreter"));
+        }
+        var crc = new java.util.zip.CRC32C();
+        crc.update(mapper.writeValueAsBytes(root.get("catalog")));
+        root.put("crc32c", crc.getValue());
+        CatalogSnapshot old = CatalogCodec.decode("old.json", mapper.writeValueAsBytes(root));
+        assertThat(old.trigger(db, "fast").timeLimitMillis()).isNull();
+        assertThat(old.trigger(db, "fast").isolated()).isFalse();
+        assertThat(old.trigger(db, "fast").errorBehavior()).isEqualTo("retry");
+    }
 }

@@ -285,12 +285,37 @@ final class CreateCommand extends BaseCommand {
                 description = "What to do when the plugin fails: log, retry or disable (default: ${DEFAULT-VALUE})")
         String errorBehavior;
 
+        @Option(names = "--upload",
+                description = "--path is a file or directory on this machine: upload it into the server's plugin"
+                        + " directory first (admin token needed)")
+        boolean upload;
+
+        @Option(names = "--time-limit", paramLabel = "DURATION",
+                description = "Longest one plugin call may run before it is interrupted (default: the server's"
+                        + " --plugin-time-limit)")
+        String timeLimit;
+
+        @Option(names = "--interpreter", paramLabel = "MODE",
+                description = "shared (default: the one interpreter all plugins share) or isolated (a"
+                        + " sub-interpreter with its own GIL, so the trigger runs in parallel with others; extensions"
+                        + " such as numpy cannot be imported there)")
+        String interpreter;
+
         @Parameters(index = "0", paramLabel = "TRIGGER_NAME", description = "The name of the trigger to create")
         String name;
 
         @Override
         public Integer call() {
             String db = database.required();
+            if (upload && path == null) {
+                throw usageError("--upload needs --path: the local plugin file or directory to upload");
+            }
+            if (timeLimit != null) {
+                validateDuration("--time-limit", timeLimit);
+            }
+            if (interpreter != null && !interpreter.equals("shared") && !interpreter.equals("isolated")) {
+                throw usageError("invalid --interpreter '" + interpreter + "': expected shared or isolated");
+            }
             if ((path == null) == (pluginFilename == null)) {
                 throw usageError("give exactly one of --path or --plugin-filename");
             }
@@ -298,6 +323,7 @@ final class CreateCommand extends BaseCommand {
             if (plugin.isBlank()) {
                 throw usageError("the plugin path must not be empty");
             }
+            LocalPluginFiles local = upload ? LocalPluginFiles.read(plugin) : null;
             String behavior = errorBehavior.strip().toLowerCase(Locale.ROOT);
             if (!ERROR_BEHAVIORS.contains(behavior)) {
                 throw usageError("invalid --error-behavior '" + errorBehavior + "': expected one of "
@@ -305,11 +331,28 @@ final class CreateCommand extends BaseCommand {
             }
             String spec = triggerSpecification(this, triggerSpec);
             ObjectNode body = Json.object().put("db", db).put("plugin_filename", plugin).put("trigger_name", name);
-            body.putObject("trigger_settings").put("run_async", runAsynchronous).put("error_behavior", behavior);
+            ObjectNode settings = body.putObject("trigger_settings").put("run_async", runAsynchronous)
+                    .put("error_behavior", behavior);
+            if (timeLimit != null) {
+                settings.put("time_limit", timeLimit.strip());
+            }
+            if (interpreter != null) {
+                settings.put("interpreter", interpreter);
+            }
             body.put("trigger_specification", spec);
             body.set("trigger_arguments", TestCommand.arguments(this, "--trigger-arguments", triggerArguments));
             body.put("disabled", disabled);
-            client.connect().call("POST", "/api/v3/configure/processing_engine_trigger").json(body).send();
+            InfluxClient connection = client.connect();
+            if (local != null) {
+                // As Core: one POST per file; a directory's files go under its name.
+                for (LocalPluginFiles.File f : local.files()) {
+                    String name = local.directory() ? local.pluginName() + "/" + f.relativePath() : f.relativePath();
+                    connection.call("POST", "/api/v3/plugins/files").query("db", db)
+                            .json(Json.object().put("plugin_name", name).put("content", f.content())).send();
+                }
+                body.put("plugin_filename", local.pluginName());
+            }
+            connection.call("POST", "/api/v3/configure/processing_engine_trigger").json(body).send();
             out().println("Trigger " + name + " created successfully");
             return 0;
         }

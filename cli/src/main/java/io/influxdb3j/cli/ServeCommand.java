@@ -370,6 +370,12 @@ final class ServeCommand extends BaseCommand {
     @Env("INFLUXDB3_PLUGIN_REPO")
     String pluginRepo;
 
+    @Option(names = "--plugin-time-limit", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Longest a plugin call may run before it is interrupted, unless its trigger sets "
+                    + "--time-limit (beyond Core, which has no limit)")
+    @Env("INFLUXDB3_PLUGIN_TIME_LIMIT")
+    java.time.Duration pluginTimeLimit;
+
     @Option(names = "--restrict-plugin-triggers-to", paramLabel = "KINDS",
             description = "Allow only these trigger kinds, comma-separated: wal, schedule, request")
     @Env("INFLUXDB3_RESTRICT_PLUGIN_TRIGGERS_TO")
@@ -595,6 +601,7 @@ final class ServeCommand extends BaseCommand {
                     .virtualEnvLocation(virtualEnvLocation)
                     .packageManager(PackageManager.parse(packageManager))
                     .pluginRepo(blankToNull(pluginRepo))
+                    .pluginTimeLimit(pluginTimeLimit)
                     .restrictPluginTriggersTo(restrictPluginTriggersTo == null ? Set.<TriggerKind>of()
                             : TriggerKind.parseList(restrictPluginTriggersTo))
                     .numIoThreads(numIoThreads != null ? numIoThreads : parent == null ? null : parent.numIoThreads)

@@ -9,11 +9,12 @@ import picocli.CommandLine.Option;
 /** {@code influxdb3 show databases|tokens}: the server's answer printed in the chosen {@code --format}. */
 @Command(name = "show", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "List resources such as databases or tokens",
-        subcommands = {ShowCommand.Databases.class, ShowCommand.Tokens.class, ShowCommand.Plugins.class})
+        subcommands = {ShowCommand.Databases.class, ShowCommand.Tokens.class, ShowCommand.Plugins.class,
+                ShowCommand.Summary.class})
 final class ShowCommand extends BaseCommand {
     @Override
     public Integer call() {
-        throw usageError("Missing required subcommand: databases or tokens");
+        throw usageError("Missing required subcommand: databases, tokens, plugins or summary");
     }
 
     /** {@code show databases}: {@code GET /api/v3/configure/database?format=F[&show_deleted=true]}. */
@@ -90,6 +91,44 @@ final class ShowCommand extends BaseCommand {
         @Override
         String sql() {
             return "select * from system.plugin_files";
+        }
+    }
+
+    /**
+     * {@code show summary -d DB}: the database's triggers with their specification, state, error
+     * behaviour and arguments, from the processing-engine system tables.
+     */
+    @Command(name = "summary", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+            description = "Summarise a database's processing-engine triggers")
+    static final class Summary extends BaseCommand {
+        @Mixin
+        ClientOptions client;
+
+        @Mixin
+        DatabaseOption database;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+                converter = OutputFormat.Converter.class,
+                description = "Output format: pretty, json, jsonl, csv or parquet (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the output to FILE")
+        Path output;
+
+        static final String SQL = "select t.trigger_name, t.plugin_filename, t.trigger_specification, t.disabled, "
+                + "t.error_behavior, string_agg(a.argument_key || '=' || a.argument_value, ',' "
+                + "order by a.argument_key) as trigger_arguments "
+                + "from system.processing_engine_triggers t "
+                + "left join system.processing_engine_trigger_arguments a on a.trigger_name = t.trigger_name "
+                + "group by t.trigger_name, t.plugin_filename, t.trigger_specification, t.disabled, t.error_behavior "
+                + "order by t.trigger_name";
+
+        @Override
+        public Integer call() {
+            ObjectNode body = Json.object().put("db", database.required()).put("q", SQL).put("format", format.wireName());
+            byte[] result = client.connect().call("POST", "/api/v3/query_sql").json(body).send().body();
+            format.emit(this, result, output);
+            return 0;
         }
     }
 }

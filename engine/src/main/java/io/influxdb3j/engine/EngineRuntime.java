@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * callbacks ({@code influxdb3j_engine_host}), the runtime module ({@code influxdb3j_engine_runtime},
  * from {@code engine_runtime.py}) and {@code builtins.LineBuilder} (from {@code line_builder.py}).
  *
- * <p>The host module is process-wide, so its callbacks find their {@link PluginInvocation} by the id
+ * <p>There is one per interpreter: the main interpreter's is shared by all plugins; an isolated
+ * trigger's sub-interpreter gets its own, with its own modules and therefore its own cache.
+ *
+ * <p>The invocation registry is process-wide, so callbacks find their {@link PluginInvocation} by the id
  * the runtime passes back; ids are registered for the duration of one call.
  */
 final class EngineRuntime {
@@ -33,8 +36,8 @@ final class EngineRuntime {
     private final PythonInterpreter python;
     private final PyModuleHandle module;
 
-    private EngineRuntime() {
-        python = PythonRuntime.get().mainInterpreter();
+    private EngineRuntime(PythonInterpreter python) {
+        this.python = python;
         python.registerModule(HOST_MODULE, Map.<String, JavaFunction>of(
                 "log", (args, kwargs) -> {
                     invocation(args).log((String) args.get(1), (String) args.get(2));
@@ -53,11 +56,17 @@ final class EngineRuntime {
     }
 
     private static final class Holder {
-        static final EngineRuntime INSTANCE = new EngineRuntime();
+        static final EngineRuntime INSTANCE = new EngineRuntime(PythonRuntime.get().mainInterpreter());
     }
 
+    /** The engine in the main interpreter, shared by every plugin that is not isolated. */
     static EngineRuntime get() {
         return Holder.INSTANCE;
+    }
+
+    /** The engine set up in another interpreter (an isolated trigger's sub-interpreter). */
+    static EngineRuntime in(PythonInterpreter python) {
+        return new EngineRuntime(python);
     }
 
     PythonInterpreter python() {

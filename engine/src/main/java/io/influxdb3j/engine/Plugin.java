@@ -23,14 +23,36 @@ public final class Plugin {
     private final String filename;
     private final Path path;
     private final boolean directory;
+    private final boolean fetched;
     private String source;
     private FileTime sourceModified;
+    private long sourceSize = -1;
 
     Plugin(String triggerName, String filename, Path path, boolean directory) {
         this.triggerName = Objects.requireNonNull(triggerName, "triggerName");
         this.filename = filename;
         this.path = path;
         this.directory = directory;
+        this.fetched = false;
+    }
+
+    /** A single-file plugin fetched from a repository: its source is fixed, it has no path. */
+    private Plugin(String triggerName, String filename, String source) {
+        this.triggerName = Objects.requireNonNull(triggerName, "triggerName");
+        this.filename = filename;
+        this.path = null;
+        this.directory = false;
+        this.fetched = true;
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    static Plugin fetched(String triggerName, String filename, String source) {
+        return new Plugin(triggerName, filename, source);
+    }
+
+    /** Whether this plugin came from the plugin repository ({@code gh:}); its code never changes then. */
+    public boolean isFetched() {
+        return fetched;
     }
 
     /** The trigger this plugin instance belongs to: it names its log lines and its cache. */
@@ -43,7 +65,7 @@ public final class Plugin {
         return filename;
     }
 
-    /** The real path of the file or directory. */
+    /** The real path of the file or directory; null for a fetched plugin. */
     public Path path() {
         return path;
     }
@@ -59,12 +81,18 @@ public final class Plugin {
 
     /** The entry file's current source, re-read if the file changed since the last read. */
     public synchronized String source() {
+        if (fetched) {
+            return source;
+        }
         Path file = entryFile();
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (source == null || !modified.equals(sourceModified)) {
+            var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            FileTime modified = attributes.lastModifiedTime();
+            // Size too: two rewrites within one tick of a coarse file clock keep the same time.
+            if (source == null || !modified.equals(sourceModified) || attributes.size() != sourceSize) {
                 source = Files.readString(file, StandardCharsets.UTF_8);
                 sourceModified = modified;
+                sourceSize = attributes.size();
             }
             return source;
         } catch (IOException e) {
@@ -77,6 +105,6 @@ public final class Plugin {
 
     @Override
     public String toString() {
-        return "Plugin[" + triggerName + ": " + path + "]";
+        return "Plugin[" + triggerName + ": " + (fetched ? filename : path) + "]";
     }
 }

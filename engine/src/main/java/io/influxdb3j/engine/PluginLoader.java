@@ -10,12 +10,20 @@ import java.nio.file.Path;
  * Finds plugin code under the plugin directory ({@code --plugin-dir}): a single file (any extension,
  * read as UTF-8) or a directory that contains {@code __init__.py}. Names that would leave the
  * directory ({@code ..}, absolute paths, drive prefixes, symlinks resolving outside) are refused.
+ * A {@code gh:PATH} name is fetched from the {@link PluginRepository} on every {@link #load}.
  * Each {@link #load} returns a new {@link Plugin}, so every trigger gets its own.
  */
 public final class PluginLoader {
     private final Path pluginDirectory;
+    private final PluginRepository repository;
 
     public PluginLoader(Path pluginDirectory) {
+        this(pluginDirectory, PluginRepository.defaultRepository());
+    }
+
+    /** A loader that also fetches {@code gh:PATH} plugins from {@code repository}. */
+    public PluginLoader(Path pluginDirectory, PluginRepository repository) {
+        this.repository = java.util.Objects.requireNonNull(repository, "repository");
         try {
             this.pluginDirectory = pluginDirectory.toRealPath();
         } catch (IOException e) {
@@ -31,10 +39,13 @@ public final class PluginLoader {
     /**
      * Locates {@code pluginFilename} for {@code triggerName}.
      *
-     * @throws InfluxException INVALID_ARGUMENT for a path that escapes the plugin directory or a
-     *     directory without {@code __init__.py}, NOT_FOUND when nothing is there
+     * @throws InfluxException INVALID_ARGUMENT for a path that escapes the plugin directory, a
+     *     directory without {@code __init__.py} or a failed {@code gh:} fetch, NOT_FOUND when nothing is there
      */
     public Plugin load(String triggerName, String pluginFilename) {
+        if (PluginRepository.isRepositoryReference(pluginFilename)) {
+            return Plugin.fetched(triggerName, pluginFilename, repository.fetch(pluginFilename));
+        }
         String name = pluginFilename;
         while (name.length() > 1 && name.endsWith("/")) {
             name = name.substring(0, name.length() - 1);

@@ -4,6 +4,8 @@ import io.influxdb3j.common.TimeProvider;
 import io.influxdb3j.python.PyObjectHandle;
 import io.influxdb3j.python.PythonException;
 import io.influxdb3j.python.PythonInterpreter;
+import io.influxdb3j.python.PythonRuntime;
+import io.influxdb3j.python.SubInterpreter;
 import io.influxdb3j.query.api.QueryExecutor;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ import java.util.Objects;
  * calls may run concurrently and interleave at the GIL. The time limit covers loading and the call; a
  * plugin blocked inside a host callback (a query) is interrupted when the callback returns.
  */
-public final class PluginRunner {
+public final class PluginRunner implements AutoCloseable {
     private static final DateTimeFormatter SCHEDULED_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     static final String GLOBAL_CACHE = "global";
@@ -45,6 +47,7 @@ public final class PluginRunner {
     private final TimeProvider time;
     private final Duration callTimeLimit;
     private final EngineRuntime runtime;
+    private final SubInterpreter ownInterpreter; // null: the shared main interpreter
 
     /**
      * @param queryExecutor runs {@code influxdb3_local.query}; null makes every query raise {@code QueryError}
@@ -52,6 +55,28 @@ public final class PluginRunner {
      */
     public PluginRunner(PluginWriteSink writeSink, PluginLogSink logSink, QueryExecutor queryExecutor,
             TimeProvider time, Duration callTimeLimit) {
+        this(writeSink, logSink, queryExecutor, time, callTimeLimit, null);
+    }
+
+    /**
+     * A runner whose plugins run in a sub-interpreter of their own with its own GIL, named
+     * {@code name}, so they run in parallel with every other plugin. Its modules, globals and cache
+     * are its own ({@code use_global} reaches only this interpreter's global namespace). Extension
+     * modules that refuse sub-interpreters (numpy) fail to import there. {@link #close()} ends it.
+     */
+    public static PluginRunner isolated(String name, PluginWriteSink writeSink, PluginLogSink logSink,
+            QueryExecutor queryExecutor, TimeProvider time, Duration callTimeLimit) {
+        SubInterpreter sub = PythonRuntime.get().newSubInterpreter(name);
+        try {
+            return new PluginRunner(writeSink, logSink, queryExecutor, time, callTimeLimit, sub);
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
+    }
+
+    private PluginRunner(PluginWriteSink writeSink, PluginLogSink logSink, QueryExecutor queryExecutor,
+            TimeProvider time, Duration callTimeLimit, SubInterpreter own) {
         this.writeSink = Objects.requireNonNull(writeSink, "writeSink");
         this.logSink = Objects.requireNonNull(logSink, "logSink");
         this.queryExecutor = queryExecutor;
@@ -60,11 +85,30 @@ public final class PluginRunner {
             throw new IllegalArgumentException("the plugin call time limit must be positive, not " + callTimeLimit);
         }
         this.callTimeLimit = callTimeLimit;
-        this.runtime = EngineRuntime.get();
+        this.ownInterpreter = own;
+        this.runtime = own == null ? EngineRuntime.get() : EngineRuntime.in(own);
+    }
+
+    /** The longest one call may run. */
+    public Duration callTimeLimit() {
+        return callTimeLimit;
+    }
+
+    /** Whether plugins run in a sub-interpreter of this runner's own. */
+    public boolean isIsolated() {
+        return ownInterpreter != null;
+    }
+
+    /** Ends this runner's own sub-interpreter, if it has one; the shared interpreter stays. */
+    @Override
+    public void close() {
+        if (ownInterpreter != null) {
+            ownInterpreter.close();
+        }
     }
 
     /** Calls {@code process_writes(influxdb3_local, table_batches, args)}. */
-    public PluginRunResult runWal(Plugin plugin, String database, List<TableBatchView> batches,
+    public PluginRunResult runWal(Plugin plugin, String database, List<? extends WalBatch> batches,
             Map<String, String> args) {
         return run(plugin, database, EntryPoint.WAL, null, "invoke_wal",
                 Arrays.asList(tableBatches(batches), nullable(args)), productionCache(database, plugin), false);
@@ -123,17 +167,23 @@ public final class PluginRunner {
         return args == null ? null : new LinkedHashMap<>(args);
     }
 
-    static List<Map<String, Object>> tableBatches(List<TableBatchView> batches) {
-        List<Map<String, Object>> list = new ArrayList<>(batches.size());
-        for (TableBatchView batch : batches) {
-            List<Map<String, Object>> rows = new ArrayList<>(batch.rows().size());
-            for (WalRow row : batch.rows()) {
-                rows.add(row.toPython());
+    /** Each batch as a dict of rows, or as the columnar list that {@code engine_runtime.py} turns into one. */
+    static List<Object> tableBatches(List<? extends WalBatch> batches) {
+        List<Object> list = new ArrayList<>(batches.size());
+        for (WalBatch batch : batches) {
+            switch (batch) {
+                case ColumnarBatch columns -> list.add(columns.toPython());
+                case TableBatchView view -> {
+                    List<Map<String, Object>> rows = new ArrayList<>(view.rows().size());
+                    for (WalRow row : view.rows()) {
+                        rows.add(row.toPython());
+                    }
+                    Map<String, Object> dict = new LinkedHashMap<>();
+                    dict.put("table_name", view.tableName());
+                    dict.put("rows", rows);
+                    list.add(dict);
+                }
             }
-            Map<String, Object> dict = new LinkedHashMap<>();
-            dict.put("table_name", batch.tableName());
-            dict.put("rows", rows);
-            list.add(dict);
         }
         return list;
     }

@@ -5,6 +5,7 @@
 import builtins
 import datetime
 import importlib
+import itertools as _itertools
 import json
 import math
 import operator
@@ -45,13 +46,27 @@ def prepare(entry, missing_message, source, package_parent, package_name):
     """Returns the entry-point function: from source run in fresh globals, or from an imported package."""
     if package_parent is None:
         namespace = {}
-        exec(compile(source, "<string>", "exec"), namespace)
+        exec(_compiled(source), namespace)
         function = namespace.get(entry)
     else:
         function = getattr(_import_package(package_parent, package_name), entry, None)
     if function is None or not callable(function):
         raise PluginEntryPointError(missing_message)
     return function
+
+
+_code_cache = {}
+
+
+def _compiled(source):
+    # The file still runs in fresh globals on every call, as in InfluxDB 3; only compiling is shared.
+    code = _code_cache.get(source)
+    if code is None:
+        code = compile(source, "<string>", "exec")
+        if len(_code_cache) >= 256:
+            _code_cache.clear()
+        _code_cache[source] = code
+    return code
 
 
 def _import_package(parent, name):
@@ -77,7 +92,41 @@ def _import_package(parent, name):
 # ------------------------------------------------------------------ invoking
 
 def invoke_wal(function, call_id, cache_spec, table_batches, args):
+    table_batches = [_rows_from_columns(b) if isinstance(b, list) else b for b in table_batches]
     function(_make_api(call_id, cache_spec), table_batches, args)
+
+
+def _rows_from_columns(batch):
+    # A ColumnarBatch from Java: [table_name, row_count, names, kinds, data, time_bytes].
+    table_name, n, names, kinds, data, time_bytes = batch
+    columns = []
+    sparse = False
+    for kind, column in zip(kinds, data):
+        if kind == "s":
+            distinct, indices = column
+            values = list(map(distinct.__getitem__, memoryview(indices).cast("i")))
+            if distinct and distinct[-1] is None:
+                sparse = True
+        else:
+            raw, valid = column
+            if kind == "b":
+                values = list(map(bool, raw))
+            else:
+                values = memoryview(raw).cast(kind).tolist()
+            if valid is not None:
+                sparse = True
+                values = [v if ok else None for v, ok in zip(values, valid)]
+        columns.append(values)
+    columns.append(memoryview(time_bytes).cast("q").tolist())
+    keys = list(names)
+    keys.append("time")
+    if n == 0:
+        rows = []
+    elif sparse:
+        rows = [{k: v for k, v in zip(keys, row) if v is not None} for row in zip(*columns)]
+    else:
+        rows = list(map(dict, map(zip, _itertools.repeat(keys), zip(*columns))))
+    return {"table_name": table_name, "rows": rows}
 
 
 def invoke_schedule(function, call_id, cache_spec, epoch_seconds, args):

@@ -57,4 +57,43 @@ class PluginLoaderTest {
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         assertThat(plugin.source()).isEqualTo("v = 2");
     }
+
+    @Test
+    void fetchesGhPluginsFromTheConfiguredRepository(@TempDir Path temp) throws Exception {
+        com.sun.net.httpserver.HttpServer repo = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+        repo.createContext("/", exchange -> {
+            requested.add(exchange.getRequestURI().getPath());
+            byte[] body = "def process_writes(influxdb3_local, table_batches, args=None):\n    pass\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int status = exchange.getRequestURI().getPath().endsWith("/examples/wal.py") ? 200 : 404;
+            exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+            if (status == 200) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        repo.start();
+        try {
+            String base = "http://127.0.0.1:" + repo.getAddress().getPort() + "/plugins";
+            PluginLoader loader = new PluginLoader(temp, new PluginRepository(base));
+            Plugin plugin = loader.load("t", "gh:examples/wal.py");
+            assertThat(plugin.isFetched()).isTrue();
+            assertThat(plugin.path()).isNull();
+            assertThat(plugin.source()).contains("def process_writes");
+            assertThat(requested).containsExactly("/plugins/examples/wal.py");
+
+            assertThatThrownBy(() -> loader.load("t", "gh:examples/missing.py")).isInstanceOf(InfluxException.class)
+                    .hasMessage("error fetching plugin from repository: 404 Not Found " + base + "/examples/missing.py")
+                    .extracting(e -> ((InfluxException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            // and it runs like a local single-file plugin
+            PluginRunResult result = new PluginRunner(new TestingWriteSink(), new TestingLogSink(), null,
+                    new TestingTimeProvider(0), java.time.Duration.ofSeconds(5)).runWal(plugin, "db", java.util.List.of(), null);
+            assertThat(result.succeeded()).isTrue();
+        } finally {
+            repo.stop(0);
+        }
+        assertThatThrownBy(() -> new PluginRepository("ftp://example.com/")).hasMessageContaining("must be an http");
+    }
 }

@@ -34,15 +34,25 @@ import org.bytedeco.javacpp.PointerPointer;
  * such as {@code PYTHONPATH} and {@code PYTHONHOME} and the user's site directory are ignored, no
  * signal handlers are installed (the JVM keeps SIGINT), {@code sys.executable} is the bundled
  * {@code python3.14} (usable for {@code -m venv} and {@code -m pip}), and stdout/stderr are
- * unbuffered so a plugin's {@code print()} shows up at once.
+ * unbuffered so a plugin's {@code print()} shows up at once. numpy ({@code org.bytedeco:numpy}, with
+ * OpenBLAS) is loaded before CPython starts and its package directory appended to {@code sys.path},
+ * so {@code import numpy} works in the main interpreter (own-GIL sub-interpreters refuse it with an
+ * {@code ImportError}).
+ *
+ * <p>Virtual environments are activated as InfluxDB 3 does ({@link #activateVirtualEnvironment});
+ * {@link #useVirtualEnvironment} names one before the runtime starts, and {@link #packagesChanged}
+ * makes packages installed into it later importable without a restart.
  *
  * <p>After start the GIL is released; every later use goes through a {@link PythonInterpreter},
  * which takes it per call.
  */
 public final class PythonRuntime {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PythonRuntime.class);
     private static final Object LOCK = new Object();
     private static volatile PythonRuntime instance;
     private static RuntimeException startFailure;
+    /** Venvs to activate when the runtime starts ({@link #useVirtualEnvironment}); guarded by LOCK. */
+    private static final List<Path> pendingVirtualEnvironments = new ArrayList<>();
 
     private final PythonRuntimeConfig config;
     private final Path executable;
@@ -50,16 +60,18 @@ public final class PythonRuntime {
     private final String version;
     private final Duration startupTime;
     private final MainInterpreter main;
+    private final List<Path> bundledPackages;
     private volatile Path activeVirtualEnvironment;
 
     private PythonRuntime(PythonRuntimeConfig config, Path executable, Path home, String version,
-            Duration startupTime, MainInterpreter main) {
+            Duration startupTime, MainInterpreter main, List<Path> bundledPackages) {
         this.config = config;
         this.executable = executable;
         this.home = home;
         this.version = version;
         this.startupTime = startupTime;
         this.main = main;
+        this.bundledPackages = List.copyOf(bundledPackages);
     }
 
     /** The runtime, started with {@link PythonRuntimeConfig#defaults()} if nothing started it yet. */
@@ -87,7 +99,9 @@ public final class PythonRuntime {
                 throw startFailure;
             }
             try {
-                instance = onPlatformThread(() -> boot(config));
+                List<Path> pending = List.copyOf(pendingVirtualEnvironments);
+                pendingVirtualEnvironments.clear();
+                instance = onPlatformThread(() -> boot(config, pending));
                 return instance;
             } catch (RuntimeException e) {
                 startFailure = e;
@@ -123,7 +137,36 @@ public final class PythonRuntime {
         };
     }
 
-    private static PythonRuntime boot(PythonRuntimeConfig config) {
+    /**
+     * Activates {@code venv} in the running runtime, or, if none runs yet, remembers it and activates
+     * it when the runtime starts; so a server can name its venv without starting Python.
+     *
+     * @throws InfluxException INVALID_ARGUMENT if the runtime runs and {@code venv} is not a venv of its
+     *     Python version (a pending venv that turns out invalid is logged and skipped at start)
+     */
+    public static void useVirtualEnvironment(Path venv) {
+        PythonRuntime running;
+        synchronized (LOCK) {
+            running = instance;
+            if (running == null) {
+                Path dir = venv.toAbsolutePath().normalize();
+                if (!pendingVirtualEnvironments.contains(dir)) {
+                    pendingVirtualEnvironments.add(dir);
+                }
+                return;
+            }
+        }
+        // Outside LOCK: taking the GIL while holding it could deadlock with a thread that holds the
+        // GIL and waits for LOCK.
+        running.activateVirtualEnvironment(venv);
+    }
+
+    /** The runtime if it has started, without starting it. */
+    public static Optional<PythonRuntime> running() {
+        return Optional.ofNullable(instance);
+    }
+
+    private static PythonRuntime boot(PythonRuntimeConfig config, List<Path> pendingVenvs) {
         long start = System.nanoTime();
         Path executable;
         Path home;
@@ -132,6 +175,25 @@ public final class PythonRuntime {
             home = org.bytedeco.cpython.presets.python.cachePackage().toPath();
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             throw new InfluxException(ErrorCode.INTERNAL, "could not load the embedded Python runtime: " + e, e);
+        }
+        // numpy's native library (and its libopenblas) must be loaded before CPython starts, or
+        // `import numpy` fails to find libopenblas.so.0. Without it Python still works, minus numpy.
+        List<Path> bundledPackages = new ArrayList<>();
+        try {
+            Loader.load(org.bytedeco.numpy.global.numpy.class);
+            List<Path> cpythonPackages = new ArrayList<>();
+            for (java.io.File f : org.bytedeco.cpython.global.python.cachePackages()) {
+                cpythonPackages.add(f.toPath().toAbsolutePath().normalize());
+            }
+            for (java.io.File f : org.bytedeco.numpy.presets.numpy.cachePackages()) {
+                Path p = f.toPath().toAbsolutePath().normalize();
+                if (!cpythonPackages.contains(p)) {
+                    bundledPackages.add(p);
+                }
+            }
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            LOG.warn("numpy is not available to Python plugins: could not load the bundled numpy: {}", e.toString());
+            bundledPackages.clear();
         }
         PyConfig pyConfig = new PyConfig();
         PyConfig_InitIsolatedConfig(pyConfig);
@@ -156,10 +218,28 @@ public final class PythonRuntime {
             }
             main.execLocked("import sys\nsys.path[0:0] = " + pythonStringList(paths) + "\n");
         }
+        if (!bundledPackages.isEmpty()) {
+            // After the standard library and base site-packages, before any venv's site-packages
+            // (appended later): the bundled numpy shadows one installed into a venv.
+            List<String> paths = new ArrayList<>();
+            for (Path path : bundledPackages) {
+                paths.add(path.toString());
+            }
+            main.execLocked("import sys\nfor p in " + pythonStringList(paths) + ":\n"
+                    + "    if p not in sys.path:\n        sys.path.append(p)\n");
+        }
         PythonRuntime runtime = new PythonRuntime(config, executable, home, version,
-                Duration.ofNanos(System.nanoTime() - start), main);
+                Duration.ofNanos(System.nanoTime() - start), main, bundledPackages);
         try {
             config.virtualEnvironment().ifPresent(runtime::activateLocked);
+            for (Path venv : pendingVenvs) {
+                try {
+                    runtime.activateLocked(venv);
+                } catch (InfluxException e) {
+                    // Named before Python ran; Python still starts, without that venv.
+                    LOG.warn("virtual environment not activated: {}", e.getMessage());
+                }
+            }
         } finally {
             PyEval_SaveThread();
         }
@@ -190,6 +270,14 @@ public final class PythonRuntime {
         return list.append(']').toString();
     }
 
+    /**
+     * Directories of Python packages bundled as jars besides the standard library (numpy's), on the
+     * main interpreter's {@code sys.path}; empty if they could not be loaded.
+     */
+    public List<Path> bundledPackages() {
+        return bundledPackages;
+    }
+
     /** The main interpreter, shared by all callers. */
     public PythonInterpreter mainInterpreter() {
         return main;
@@ -202,6 +290,16 @@ public final class PythonRuntime {
      */
     public SubInterpreter newSubInterpreter(String name) {
         return SubInterpreter.start(name);
+    }
+
+    /**
+     * A new sub-interpreter with its own GIL ({@link SubInterpreter.Gil#OWN}) or sharing the main
+     * interpreter's ({@link SubInterpreter.Gil#SHARED}), running on its own thread.
+     *
+     * @param name for messages and the thread's name
+     */
+    public SubInterpreter newSubInterpreter(String name, SubInterpreter.Gil gil) {
+        return SubInterpreter.start(name, gil);
     }
 
     /** The bundled {@code python3.14} executable; {@code sys.executable} inside the interpreter. */
@@ -263,7 +361,33 @@ public final class PythonRuntime {
                     + executable + " -m venv " + dir + "'");
         }
         main.activateVirtualEnvironmentLocked(dir, sitePackages, dir.resolve("bin"));
+        main.execLocked(pthScript(sitePackages.toString(), false)); // site.addsitedir just processed them
         activeVirtualEnvironment = dir;
+    }
+
+    /**
+     * Makes packages installed since the last import visible: {@code importlib.invalidate_caches()}
+     * in the main interpreter, and the {@code .pth} files new in {@code sitePackages} processed (as
+     * {@code site} does at start) if that directory is on {@code sys.path}.
+     */
+    public void packagesChanged(Path sitePackages) {
+        String dir = sitePackages.toAbsolutePath().normalize().toString();
+        main.withGil(() -> {
+            main.execLocked("import importlib\nimportlib.invalidate_caches()\n" + pthScript(dir, true));
+            return null;
+        });
+    }
+
+    /** Python that processes (or, with {@code process} false, only records) the .pth files of {@code dir} not seen yet. */
+    private static String pthScript(String dir, boolean process) {
+        return "import os, site, sys\n"
+                + "d = " + pythonStringList(List.of(dir)) + "[0]\n"
+                + "seen = site.__dict__.setdefault('_influxdb3j_pth_seen', set())\n"
+                + "if d in sys.path and os.path.isdir(d):\n"
+                + "    for name in sorted(os.listdir(d)):\n"
+                + "        if name.endswith('.pth') and (d, name) not in seen:\n"
+                + "            seen.add((d, name))\n"
+                + (process ? "            site.addpackage(d, name, None)\n" : "            pass\n");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.influxdb3j.python;
 import static org.bytedeco.cpython.global.python.PyEval_RestoreThread;
 import static org.bytedeco.cpython.global.python.PyEval_SaveThread;
 import static org.bytedeco.cpython.global.python.PyInterpreterConfig_OWN_GIL;
+import static org.bytedeco.cpython.global.python.PyInterpreterConfig_SHARED_GIL;
 import static org.bytedeco.cpython.global.python.PyInterpreterState_Main;
 import static org.bytedeco.cpython.global.python.PyStatus_Exception;
 import static org.bytedeco.cpython.global.python.PyThreadState_Clear;
@@ -26,7 +27,8 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A sub-interpreter with its own GIL ({@code PyInterpreterConfig.gil = OWN}), so Python code in it
- * runs in parallel with the main interpreter and with other sub-interpreters.
+ * runs in parallel with the main interpreter and with other sub-interpreters; or, made with
+ * {@link Gil#SHARED}, one that shares the main GIL and allocator (isolated namespaces, no parallelism).
  *
  * <p>It is bound to one platform thread it owns: every call from another thread (virtual threads
  * included) is queued to that thread and waits for it; calls made on it from inside a
@@ -44,6 +46,24 @@ import org.bytedeco.javacpp.PointerPointer;
 public final class SubInterpreter extends AbstractInterpreter implements AutoCloseable {
     private static final Runnable STOP = () -> {};
 
+    /** Whose GIL and allocator a sub-interpreter uses. */
+    public enum Gil {
+        /**
+         * Its own GIL and object allocator ({@code PyInterpreterConfig_OWN_GIL}, {@code use_main_obmalloc=0}):
+         * runs in parallel with every other interpreter; single-phase-init extensions refuse to import.
+         */
+        OWN,
+        /**
+         * The main interpreter's GIL and allocator ({@code PyInterpreterConfig_SHARED_GIL},
+         * {@code use_main_obmalloc=1}, {@code check_multi_interp_extensions=0}): its own modules and
+         * {@code __main__}, but Python code takes turns with the main interpreter and other shared-GIL
+         * sub-interpreters; legacy extensions may import.
+         */
+        SHARED
+    }
+
+    private final Gil gil;
+
     private final Thread thread;
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -58,13 +78,18 @@ public final class SubInterpreter extends AbstractInterpreter implements AutoClo
     private PyInterpreterState interpreterState;
     private boolean holdsGil;
 
-    private SubInterpreter(String name) {
+    private SubInterpreter(String name, Gil gil) {
         super(name);
+        this.gil = gil;
         this.thread = Thread.ofPlatform().name("python-sub-" + name).daemon(true).unstarted(this::run);
     }
 
     static SubInterpreter start(String name) {
-        SubInterpreter sub = new SubInterpreter(name);
+        return start(name, Gil.OWN);
+    }
+
+    static SubInterpreter start(String name, Gil gil) {
+        SubInterpreter sub = new SubInterpreter(name, gil);
         sub.thread.start();
         try {
             sub.started.get();
@@ -102,17 +127,19 @@ public final class SubInterpreter extends AbstractInterpreter implements AutoClo
 
     private void create() {
         // A main-interpreter thread state for this thread: creating a sub-interpreter needs the main
-        // GIL, and releases it once the new interpreter (with a GIL of its own) is current.
+        // GIL, and releases it once the new interpreter (with a GIL of its own) is current. With a
+        // shared GIL the new interpreter's thread state simply takes over the held main GIL.
         mainThreadState = PyThreadState_New(PyInterpreterState_Main());
         PyEval_RestoreThread(mainThreadState);
         PyInterpreterConfig config = new PyInterpreterConfig();
-        config.use_main_obmalloc(0)
+        boolean own = gil == Gil.OWN;
+        config.use_main_obmalloc(own ? 0 : 1)
                 .allow_fork(0)
                 .allow_exec(0)
                 .allow_threads(1)
                 .allow_daemon_threads(0)
-                .check_multi_interp_extensions(1)
-                .gil(PyInterpreterConfig_OWN_GIL);
+                .check_multi_interp_extensions(own ? 1 : 0)
+                .gil(own ? PyInterpreterConfig_OWN_GIL : PyInterpreterConfig_SHARED_GIL);
         PointerPointer<PyThreadState> created = new PointerPointer<>(1);
         PyStatus status = Py_NewInterpreterFromConfig(created, config);
         if (PyStatus_Exception(status) != 0) {
@@ -263,6 +290,11 @@ public final class SubInterpreter extends AbstractInterpreter implements AutoClo
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Whether it has its own GIL or shares the main one. */
+    public Gil gil() {
+        return gil;
     }
 
     /** The thread all of this interpreter's Python code runs on. */

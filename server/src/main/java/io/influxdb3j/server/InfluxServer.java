@@ -8,6 +8,7 @@ import io.influxdb3j.catalog.TableSchema;
 import io.influxdb3j.common.ErrorCode;
 import io.influxdb3j.common.InfluxException;
 import io.influxdb3j.common.TimeProvider;
+import io.influxdb3j.engine.PluginRepository;
 import io.influxdb3j.objectstore.FileObjectStore;
 import io.influxdb3j.objectstore.InMemoryObjectStore;
 import io.influxdb3j.objectstore.ObjectStore;
@@ -48,6 +49,8 @@ public final class InfluxServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final TimeProvider time;
+    /** Creating a missing plugin venv in the background; close() waits for it. */
+    private final java.util.concurrent.CompletableFuture<Void> pluginVenv;
 
     private InfluxServer(ServeConfig config, TimeProvider time) {
         long started = System.nanoTime();
@@ -72,8 +75,11 @@ public final class InfluxServer implements AutoCloseable {
                 config.withoutAuth());
         EngineLogs engineLogs = new EngineLogs(time);
         engineLogs.systemTables().forEach(executor::registerSystemTable);
-        this.triggers = config.pluginDir().map(dir -> new TriggerManager(dir, catalog, storage, executor, engineLogs, time,
-                PluginTestHandlers.CALL_TIME_LIMIT)).orElse(null);
+        this.pluginVenv = PackageHandlers.prepareEnvironment(config); // before any trigger can run Python
+        PluginRepository pluginRepository = config.pluginRepo().map(PluginRepository::new)
+                .orElseGet(PluginRepository::defaultRepository);
+        this.triggers = config.pluginDir().map(dir -> new TriggerManager(dir, pluginRepository, catalog, storage, executor,
+                engineLogs, time, config.pluginTimeLimit())).orElse(null);
         if (triggers != null) {
             storage.buffer().addDownstream(triggers);
             triggers.start();
@@ -155,6 +161,13 @@ public final class InfluxServer implements AutoCloseable {
             triggers.close();
         }
         storage.close();
+        try {
+            pluginVenv.get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("the plugin venv was still being created at shutdown: {}", e.toString());
+        }
         if (store instanceof AutoCloseable c) {
             try {
                 c.close();

@@ -7,6 +7,7 @@ import io.influxdb3j.common.InfluxException;
 import io.influxdb3j.common.TimeProvider;
 import io.influxdb3j.engine.CronSchedule;
 import io.influxdb3j.engine.PluginLoader;
+import io.influxdb3j.engine.PluginRepository;
 import io.influxdb3j.engine.PluginTester;
 import io.influxdb3j.query.api.QueryExecutor;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.Optional;
  */
 final class PluginTestHandlers {
     /** Per-run time limit of a test run. */
-    static final Duration CALL_TIME_LIMIT = Duration.ofSeconds(30);
 
     private final Optional<Path> pluginDir;
     private final Catalog catalog;
@@ -30,8 +30,14 @@ final class PluginTestHandlers {
     private final TimeProvider time;
     private volatile PluginTester tester;
 
-    PluginTestHandlers(Optional<Path> pluginDir, Catalog catalog, QueryExecutor executor, TimeProvider time) {
+    private final PluginRepository repository;
+    private final Duration callTimeLimit;
+
+    PluginTestHandlers(Optional<Path> pluginDir, PluginRepository repository, Duration callTimeLimit, Catalog catalog,
+                       QueryExecutor executor, TimeProvider time) {
         this.pluginDir = pluginDir;
+        this.repository = repository;
+        this.callTimeLimit = callTimeLimit;
         this.catalog = catalog;
         this.executor = executor;
         this.time = time;
@@ -66,7 +72,7 @@ final class PluginTestHandlers {
                 if (tester == null) {
                     Path dir = pluginDir.orElseThrow(() -> InfluxException.invalid(
                             "the processing engine is off: start the server with --plugin-dir DIR"));
-                    tester = new PluginTester(new PluginLoader(dir), executor, time, CALL_TIME_LIMIT);
+                    tester = new PluginTester(new PluginLoader(dir, repository), executor, time, callTimeLimit);
                 }
                 t = tester;
             }

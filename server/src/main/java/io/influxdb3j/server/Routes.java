@@ -19,14 +19,18 @@ final class Routes {
 
     static HttpApi build(Authenticator auth, ServeConfig config, Catalog catalog, Storage storage,
                          DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time, TriggerManager triggers) {
-        TriggerHandlers triggerHandlers = new TriggerHandlers(catalog, triggers);
+        TriggerHandlers triggerHandlers = new TriggerHandlers(catalog, triggers, config.restrictPluginTriggersTo());
         PluginFileHandlers pluginFiles = new PluginFileHandlers(config.pluginDir(), catalog);
         executor.registerSystemTable(pluginFiles.systemTable());
         WriteHandlers writes = new WriteHandlers(storage, metrics);
         QueryHandlers queries = new QueryHandlers(executor, metrics);
         ConfigureHandlers configure = new ConfigureHandlers(catalog, storage, time, config.hardDeleteDefaultDuration(),
                 config.withoutAuth());
-        PluginTestHandlers pluginTests = new PluginTestHandlers(config.pluginDir(), catalog, executor, time);
+        PluginTestHandlers pluginTests = new PluginTestHandlers(config.pluginDir(),
+                config.pluginRepo().map(io.influxdb3j.engine.PluginRepository::new)
+                        .orElseGet(io.influxdb3j.engine.PluginRepository::defaultRepository),
+                config.pluginTimeLimit(), catalog, executor, time);
+        PackageHandlers packages = new PackageHandlers(config);
         String processId = UUID.randomUUID().toString();
         HttpApi api = new HttpApi(auth, config.maxHttpRequestSize(), metrics, catalog.snapshot().catalogUuid());
         api.route("POST", "/api/v3/write_lp", ApiFamily.JSON_ERROR, writes::v3)
@@ -63,6 +67,10 @@ final class Routes {
                 .route("POST", "/api/v3/plugins/files", ApiFamily.PLAIN, pluginFiles::upload)
                 .route("PUT", "/api/v3/plugins/files", ApiFamily.PLAIN, pluginFiles::replaceFile)
                 .route("PUT", "/api/v3/plugins/directory", ApiFamily.PLAIN, pluginFiles::replaceDirectory)
+                .route("POST", "/api/v3/configure/plugin_environment/install_packages", ApiFamily.JSON_ERROR,
+                        packages::installPackages)
+                .route("POST", "/api/v3/configure/plugin_environment/install_requirements", ApiFamily.JSON_ERROR,
+                        packages::installRequirements)
                 .prefixRoute(TriggerHandlers.ENGINE_PREFIX, ApiFamily.JSON_ERROR, triggerHandlers::engine);
         return api;
     }

@@ -112,6 +112,7 @@ public record ServeConfig(
         PackageManager packageManager,
         Optional<String> pluginRepo,
         Set<TriggerKind> restrictPluginTriggersTo,
+        Duration pluginTimeLimit,
         // Threads and query engine tuning
         OptionalInt numIoThreads,
         int numDatafusionThreads,
@@ -133,6 +134,8 @@ public record ServeConfig(
         int maxColumnsPerTable
 ) {
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
+    /** How long one plugin call may run by default ({@code --plugin-time-limit}); Core has no limit. */
+    public static final Duration DEFAULT_PLUGIN_TIME_LIMIT = Duration.ofSeconds(30);
     private static final Set<String> SECRETS = Set.of("awsSecretAccessKey", "awsSessionToken", "azureStorageAccessKey");
 
     /** Checks invariants and makes collections immutable; throws {@link InfluxException} naming the flag on a bad value. */
@@ -181,6 +184,10 @@ public record ServeConfig(
         Objects.requireNonNull(packageManager, "packageManager");
         Objects.requireNonNull(pluginRepo, "pluginRepo");
         Objects.requireNonNull(restrictPluginTriggersTo, "restrictPluginTriggersTo");
+        Objects.requireNonNull(pluginTimeLimit, "pluginTimeLimit");
+        if (pluginTimeLimit.isNegative() || pluginTimeLimit.isZero()) {
+            throw InfluxException.invalid("--plugin-time-limit must be positive, not " + pluginTimeLimit);
+        }
         Objects.requireNonNull(datafusionConfig, "datafusionConfig");
         Objects.requireNonNull(logFilter, "logFilter");
         Objects.requireNonNull(logDestination, "logDestination");
@@ -304,6 +311,7 @@ public record ServeConfig(
         b.packageManager = packageManager;
         b.pluginRepo = pluginRepo;
         b.restrictPluginTriggersTo = restrictPluginTriggersTo;
+        b.pluginTimeLimit = pluginTimeLimit;
         b.numIoThreads = numIoThreads;
         b.numDatafusionThreads = numDatafusionThreads;
         b.datafusionMaxParquetFanout = datafusionMaxParquetFanout;
@@ -430,6 +438,7 @@ public record ServeConfig(
     public ServeConfig withVirtualEnvLocation(Path virtualEnvLocation) { return toBuilder().virtualEnvLocation(virtualEnvLocation).build(); }
     public ServeConfig withPackageManager(PackageManager packageManager) { return toBuilder().packageManager(packageManager).build(); }
     public ServeConfig withPluginRepo(String pluginRepo) { return toBuilder().pluginRepo(pluginRepo).build(); }
+    public ServeConfig withPluginTimeLimit(Duration pluginTimeLimit) { return toBuilder().pluginTimeLimit(pluginTimeLimit).build(); }
     public ServeConfig withRestrictPluginTriggersTo(Set<TriggerKind> restrictPluginTriggersTo) { return toBuilder().restrictPluginTriggersTo(restrictPluginTriggersTo).build(); }
     public ServeConfig withNumIoThreads(Integer numIoThreads) { return toBuilder().numIoThreads(numIoThreads).build(); }
     public ServeConfig withNumDatafusionThreads(int numDatafusionThreads) { return toBuilder().numDatafusionThreads(numDatafusionThreads).build(); }
@@ -843,6 +852,7 @@ public record ServeConfig(
         private PackageManager packageManager = PackageManager.DISCOVER;
         private Optional<String> pluginRepo = Optional.empty();
         private Set<TriggerKind> restrictPluginTriggersTo = Set.of();
+        private Duration pluginTimeLimit = DEFAULT_PLUGIN_TIME_LIMIT;
         private OptionalInt numIoThreads = OptionalInt.empty();
         private int numDatafusionThreads = CPUS;
         private int datafusionMaxParquetFanout = 1000;
@@ -1265,6 +1275,12 @@ public record ServeConfig(
             return this;
         }
 
+        /** The longest one plugin call may run unless its trigger sets its own ({@code --plugin-time-limit}). */
+        public Builder pluginTimeLimit(Duration pluginTimeLimit) {
+            this.pluginTimeLimit = pluginTimeLimit;
+            return this;
+        }
+
         /** {@code --num-io-threads}; empty means the runtime's default. */
         public Builder numIoThreads(Integer numIoThreads) {
             this.numIoThreads = numIoThreads == null ? OptionalInt.empty() : OptionalInt.of(numIoThreads);
@@ -1430,6 +1446,7 @@ public record ServeConfig(
                     packageManager,
                     pluginRepo,
                     restrictPluginTriggersTo,
+                    pluginTimeLimit,
                     numIoThreads,
                     numDatafusionThreads,
                     datafusionMaxParquetFanout,

@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import io.influxdb3j.catalog.Catalog;
+import io.influxdb3j.catalog.TriggerDef;
 import io.influxdb3j.common.InfluxException;
 import io.influxdb3j.engine.PluginResponse;
 import java.util.LinkedHashMap;
@@ -20,10 +21,12 @@ final class TriggerHandlers {
 
     private final Catalog catalog;
     private final TriggerManager manager; // null when the server runs without --plugin-dir
+    private final Set<ServeConfig.TriggerKind> allowedKinds; // empty: all
 
-    TriggerHandlers(Catalog catalog, TriggerManager manager) {
+    TriggerHandlers(Catalog catalog, TriggerManager manager, Set<ServeConfig.TriggerKind> allowedKinds) {
         this.catalog = catalog;
         this.manager = manager;
+        this.allowedKinds = allowedKinds;
     }
 
     private TriggerManager manager() {
@@ -50,6 +53,12 @@ final class TriggerHandlers {
             throw InfluxException.invalid("serde json error: unknown error_behavior `" + errorBehavior
                     + "`, expected one of `log`, `retry`, `disable`");
         }
+        Long timeLimitMillis = timeLimit(settings.get("time_limit"));
+        String interpreter = settings.hasNonNull("interpreter") ? settings.get("interpreter").asText() : null;
+        if (interpreter != null && !interpreter.equals(TriggerDef.SHARED) && !interpreter.equals(TriggerDef.ISOLATED)) {
+            throw InfluxException.invalid("serde json error: unknown interpreter `" + interpreter
+                    + "`, expected one of `shared`, `isolated`");
+        }
         boolean disabled = body.path("disabled").asBoolean(false);
         Map<String, String> args = null;
         JsonNode a = body.get("trigger_arguments");
@@ -59,11 +68,26 @@ final class TriggerHandlers {
             a.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         }
         TriggerSpecs.Spec spec = TriggerSpecs.parse(specText);
+        ServeConfig.TriggerKind kind = switch (spec) {
+            case TriggerSpecs.Table t -> ServeConfig.TriggerKind.WAL;
+            case TriggerSpecs.AllTables t -> ServeConfig.TriggerKind.WAL;
+            case TriggerSpecs.Every t -> ServeConfig.TriggerKind.SCHEDULE;
+            case TriggerSpecs.Cron t -> ServeConfig.TriggerKind.SCHEDULE;
+            case TriggerSpecs.Request t -> ServeConfig.TriggerKind.REQUEST;
+        };
+        if (!allowedKinds.isEmpty() && !allowedKinds.contains(kind)) {
+            throw InfluxException.invalid("server is configured to reject " + switch (kind) {
+                case WAL -> "WalRows";
+                case SCHEDULE -> "Schedule";
+                case REQUEST -> "Request";
+            } + " plugin triggers");
+        }
         if (catalog.snapshot().database(db) == null) {
             throw InfluxException.notFound("database not found: " + db);
         }
         m.checkPlugin(name, plugin);
-        catalog.createTrigger(db, name, plugin, spec.canonical(), args, runAsync, errorBehavior, disabled);
+        catalog.createTrigger(db, name, plugin, spec.canonical(), args, runAsync, errorBehavior, disabled,
+                timeLimitMillis, interpreter);
         return Reply.empty(200);
     }
 
@@ -114,6 +138,25 @@ final class TriggerHandlers {
         ResponseHeadersBuilder h = ResponseHeaders.builder(HttpStatus.valueOf(response.status()));
         response.headers().forEach(h::set);
         return HttpResponse.of(h.build(), HttpData.ofUtf8(response.body() == null ? "" : response.body()));
+    }
+
+    /** {@code trigger_settings.time_limit}: a duration such as {@code "10s"} or {@code "500ms"}, or seconds as a number. */
+    private static Long timeLimit(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        java.time.Duration d;
+        try {
+            d = n.isNumber() ? java.time.Duration.ofMillis(Math.round(n.asDouble() * 1000))
+                    : io.influxdb3j.common.HumanDuration.parse(n.asText());
+        } catch (RuntimeException e) {
+            throw InfluxException.invalid("invalid time_limit `" + n.asText() + "`: " + e.getMessage()
+                    + "; use a duration such as 10s or 500ms");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw InfluxException.invalid("invalid time_limit `" + n.asText() + "`: it must be positive");
+        }
+        return d.toMillis();
     }
 
     private static String required(Request r, String name) {

@@ -2,25 +2,22 @@ package io.influxdb3j.server;
 
 import io.influxdb3j.catalog.Catalog;
 import io.influxdb3j.catalog.CatalogSnapshot;
-import io.influxdb3j.catalog.ColumnDef;
 import io.influxdb3j.catalog.DatabaseSchema;
 import io.influxdb3j.catalog.TableSchema;
 import io.influxdb3j.catalog.TriggerDef;
-import io.influxdb3j.common.ColumnType;
 import io.influxdb3j.common.HumanDuration;
 import io.influxdb3j.common.InfluxException;
 import io.influxdb3j.common.Precision;
 import io.influxdb3j.common.TimeProvider;
 import io.influxdb3j.engine.Plugin;
 import io.influxdb3j.engine.PluginLoader;
+import io.influxdb3j.engine.PluginRepository;
 import io.influxdb3j.engine.PluginResponse;
 import io.influxdb3j.engine.PluginRunResult;
 import io.influxdb3j.engine.PluginRunner;
-import io.influxdb3j.engine.TableBatchView;
-import io.influxdb3j.engine.WalRow;
+import io.influxdb3j.engine.ColumnarBatch;
 import io.influxdb3j.query.api.QueryExecutor;
 import io.influxdb3j.storage.Storage;
-import io.influxdb3j.wal.ColumnData;
 import io.influxdb3j.wal.TableBatch;
 import io.influxdb3j.wal.WalContents;
 import io.influxdb3j.wal.WalFileNotifier;
@@ -55,15 +52,22 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerManager.class);
     private static final int RETRY_ATTEMPTS = 5;
 
-    /** A started trigger; {@code schedule} holds the pending tick of a schedule trigger (replaced after each cron tick). */
+    /**
+     * A started trigger: its runner (own sub-interpreter when isolated; its own time limit), its plugin
+     * (a local file is re-read when its modification time changes; a {@code gh:} file was fetched at
+     * start and stays), and in {@code schedule} the pending tick of a schedule trigger (replaced after
+     * each cron tick).
+     */
     private record Running(TriggerDef def, String database, ExecutorService executor,
-                           java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> schedule) {
+                           java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> schedule,
+                           PluginRunner runner, Plugin plugin) {
     }
 
     private final Catalog catalog;
     private final Storage storage;
     private final PluginLoader loader;
-    private final PluginRunner runner;
+    private final QueryExecutor queryExecutor;
+    private final Duration defaultTimeLimit;
     private final EngineLogs logs;
     private final TimeProvider time;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,14 +77,22 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
     });
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    TriggerManager(Path pluginDir, Catalog catalog, Storage storage, QueryExecutor executor, EngineLogs logs,
-                   TimeProvider time, Duration callTimeLimit) {
+    /**
+     * @param defaultTimeLimit the longest one plugin call may run when its trigger sets no limit of its own
+     */
+    TriggerManager(Path pluginDir, PluginRepository repository, Catalog catalog, Storage storage,
+                   QueryExecutor executor, EngineLogs logs, TimeProvider time, Duration defaultTimeLimit) {
         this.catalog = catalog;
         this.storage = storage;
         this.logs = logs;
         this.time = time;
-        this.loader = new PluginLoader(pluginDir);
-        this.runner = new PluginRunner(this::write, logs, executor, time, callTimeLimit);
+        this.queryExecutor = executor;
+        this.defaultTimeLimit = defaultTimeLimit;
+        this.loader = new PluginLoader(pluginDir, repository);
+    }
+
+    PluginLoader loader() {
+        return loader;
     }
 
     /** Starts every enabled trigger and follows catalog changes from now on. */
@@ -89,7 +101,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
         catalog.addListener(this::reconcile);
     }
 
-    /** Checks that a plugin can be loaded (for create): the file must exist inside the plugin directory. */
+    /** Checks that a plugin can be loaded (for create): a file inside the plugin directory, or a {@code gh:} file that can be fetched. */
     void checkPlugin(String triggerName, String pluginFilename) {
         loader.load(triggerName, pluginFilename);
     }
@@ -125,11 +137,17 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
     }
 
     private void startTrigger(TriggerDef def, String database) {
-        loader.load(def.name(), def.pluginFilename()); // fail early when the file is gone
+        // Fails early when the file is gone; a gh: plugin is fetched now and kept for the trigger's life.
+        Plugin loaded = loader.load(def.name(), def.pluginFilename());
+        Duration limit = def.timeLimitMillis() != null ? Duration.ofMillis(def.timeLimitMillis()) : defaultTimeLimit;
+        PluginRunner runner = def.isolated()
+                ? PluginRunner.isolated("trigger-" + def.name(), this::write, logs, queryExecutor, time, limit)
+                : new PluginRunner(this::write, logs, queryExecutor, time, limit);
         ExecutorService executor = def.runAsync()
                 ? Executors.newCachedThreadPool(r -> daemon(r, "trigger-" + def.name()))
                 : Executors.newSingleThreadExecutor(r -> daemon(r, "trigger-" + def.name()));
         var schedule = new java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>>();
+        Running started = new Running(def, database, executor, schedule, runner, loaded);
         TriggerSpecs.Spec spec = TriggerSpecs.parse(def.specification());
         if (spec instanceof TriggerSpecs.Every every) {
             // Fires at multiples of the period counted from the epoch (as Core does).
@@ -138,31 +156,30 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
             long firstMs = (Math.floorDiv(nowMs, periodMs) + 1) * periodMs;
             schedule.set(scheduler.scheduleAtFixedRate(() -> {
                 long slot = Math.floorDiv(time.nowMillis() + periodMs / 2, periodMs) * periodMs;
-                executor.submit(() -> runSchedule(def, database, Instant.ofEpochMilli(slot)));
+                executor.submit(() -> runSchedule(started, Instant.ofEpochMilli(slot)));
             }, firstMs - nowMs, periodMs, TimeUnit.MILLISECONDS));
         } else if (spec instanceof TriggerSpecs.Cron cron) {
-            scheduleCron(def, database, executor, io.influxdb3j.engine.CronSchedule.parse(cron.expression()),
-                    Instant.ofEpochMilli(time.nowMillis()), schedule);
+            scheduleCron(started, io.influxdb3j.engine.CronSchedule.parse(cron.expression()),
+                    Instant.ofEpochMilli(time.nowMillis()));
         }
-        running.put(key(def.dbId(), def.name()), new Running(def, database, executor, schedule));
-        LOG.info("trigger {} started ({} on {})", def.name(), def.specification(), def.pluginFilename());
+        running.put(key(def.dbId(), def.name()), started);
+        LOG.info("trigger {} started ({} on {}, {} interpreter, time limit {})", def.name(), def.specification(),
+                def.pluginFilename(), def.isolated() ? "isolated" : "shared", limit);
     }
 
     /** Schedules the next cron fire after {@code after}; each tick schedules the following one. */
-    private void scheduleCron(TriggerDef def, String database, ExecutorService executor,
-                              io.influxdb3j.engine.CronSchedule cron, Instant after,
-                              java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> holder) {
+    private void scheduleCron(Running r, io.influxdb3j.engine.CronSchedule cron, Instant after) {
         Instant next = cron.next(after);
-        if (next == null || executor.isShutdown()) {
+        if (next == null || r.executor().isShutdown()) {
             return;
         }
         long delay = Math.max(0, next.toEpochMilli() - time.nowMillis());
-        holder.set(scheduler.schedule(() -> {
-            if (executor.isShutdown()) {
+        r.schedule().set(scheduler.schedule(() -> {
+            if (r.executor().isShutdown()) {
                 return;
             }
-            executor.submit(() -> runSchedule(def, database, next));
-            scheduleCron(def, database, executor, cron, next, holder);
+            r.executor().submit(() -> runSchedule(r, next));
+            scheduleCron(r, cron, next);
         }, delay, TimeUnit.MILLISECONDS));
     }
 
@@ -182,7 +199,19 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
             pending.cancel(false);
         }
         r.executor().shutdown();
-        runner.dropTriggerCache(r.database(), r.def().name());
+        if (r.runner().isIsolated()) {
+            // The cache dies with the sub-interpreter; end it once the trigger's last call is over.
+            Thread.ofPlatform().daemon(true).name("trigger-stop-" + r.def().name()).start(() -> {
+                try {
+                    r.executor().awaitTermination(r.runner().callTimeLimit().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                r.runner().close();
+            });
+        } else {
+            r.runner().dropTriggerCache(r.database(), r.def().name());
+        }
         LOG.info("trigger {} stopped", r.def().name());
     }
 
@@ -215,63 +244,30 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
                 } else {
                     continue;
                 }
-                List<TableBatchView> batches = new ArrayList<>();
+                List<ColumnarBatch> batches = new ArrayList<>();
                 for (TableBatch b : w.tables()) {
                     TableSchema schema = db.tableById(b.tableId());
                     if (schema != null && (table == null || table.equals(schema.name()))) {
-                        batches.add(view(schema, b));
+                        batches.add(WalBatchViews.columnar(schema, b));
                     }
                 }
-                r.executor().submit(() -> runWal(r.def(), r.database(), batches));
+                r.executor().submit(() -> runWal(r, batches));
             }
         }
     }
 
-    /** A WAL table batch as plugins see it: sparse rows, tags then fields, time in ns. */
-    static TableBatchView view(TableSchema schema, TableBatch b) {
-        ColumnData[] byId = new ColumnData[schema.columns().size()];
-        for (ColumnData c : b.columns()) {
-            if (c.columnId() < byId.length) {
-                byId[c.columnId()] = c;
-            }
-        }
-        List<ColumnDef> order = new ArrayList<>(schema.seriesKeyColumns());
-        for (ColumnDef c : schema.columns()) {
-            if (c.type().isField()) {
-                order.add(c);
-            }
-        }
-        List<WalRow> rows = new ArrayList<>(b.rowCount());
-        for (int r = 0; r < b.rowCount(); r++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (ColumnDef c : order) {
-                ColumnData d = byId[c.id()];
-                if (d == null || d.isNull(r)) {
-                    continue;
-                }
-                Object v = switch (d) {
-                    case ColumnData.Strings s -> s.values()[r];
-                    case ColumnData.Doubles x -> x.values()[r];
-                    case ColumnData.Longs l -> c.type() == ColumnType.UINTEGER ? WalRow.unsigned(l.values()[r]) : l.values()[r];
-                    case ColumnData.Booleans x -> x.values()[r];
-                };
-                values.put(c.name(), v);
-            }
-            rows.add(new WalRow(values, b.time()[r]));
-        }
-        return new TableBatchView(schema.name(), rows);
+    private void runWal(Running r, List<ColumnarBatch> batches) {
+        runWithErrorBehavior(r.def(), "wal",
+                () -> r.runner().runWal(plugin(r), r.database(), batches, r.def().arguments()));
     }
 
-    private void runWal(TriggerDef def, String database, List<TableBatchView> batches) {
-        runWithErrorBehavior(def, "wal", () -> runner.runWal(plugin(def), database, batches, def.arguments()));
+    private void runSchedule(Running r, Instant callTime) {
+        runWithErrorBehavior(r.def(), "schedule",
+                () -> r.runner().runSchedule(plugin(r), r.database(), callTime, r.def().arguments()));
     }
 
-    private void runSchedule(TriggerDef def, String database, Instant callTime) {
-        runWithErrorBehavior(def, "schedule", () -> runner.runSchedule(plugin(def), database, callTime, def.arguments()));
-    }
-
-    private Plugin plugin(TriggerDef def) {
-        return loader.load(def.name(), def.pluginFilename());
+    private Plugin plugin(Running r) {
+        return r.plugin();
     }
 
     /** Runs once; on failure follows the trigger's error behaviour: log, retry with back-off, or disable (persisted). */
@@ -288,8 +284,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
             if (result.error() == null) {
                 return;
             }
-            String message = "error executing " + kind + " plugin: " + result.error().message();
-            logs.log(def.name(), "ERROR", message);
+            // The runner has already logged the error itself.
             switch (def.errorBehavior()) {
                 case "retry" -> {
                     if (attempt >= RETRY_ATTEMPTS) {
@@ -327,7 +322,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
             TriggerSpecs.Spec spec = TriggerSpecs.parse(r.def().specification());
             if (spec instanceof TriggerSpecs.Request req && req.path().equals(path)) {
                 Future<PluginRunResult> f = r.executor().submit(() ->
-                        runner.runRequest(plugin(r.def()), r.database(), query, headers, body, r.def().arguments()));
+                        r.runner().runRequest(plugin(r), r.database(), query, headers, body, r.def().arguments()));
                 try {
                     PluginRunResult result = f.get();
                     if (result.error() != null) {
