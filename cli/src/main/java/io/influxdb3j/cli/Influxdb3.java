@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "Run without a subcommand to start the server with default settings."},
         subcommands = {ServeCommand.class, WriteCommand.class, QueryCommand.class, CreateCommand.class,
                 DeleteCommand.class, ShowCommand.class, UpdateCommand.class, TestCommand.class, EnableCommand.class,
-                DisableCommand.class, InstallCommand.class})
+                DisableCommand.class, InstallCommand.class, ConnectCommand.class})
 public final class Influxdb3 implements Callable<Integer> {
     private final CliContext context;
 

@@ -376,6 +376,12 @@ final class ServeCommand extends BaseCommand {
     @Env("INFLUXDB3_PLUGIN_TIME_LIMIT")
     java.time.Duration pluginTimeLimit;
 
+    @Option(names = "--pipeline-dir", paramLabel = "DIR",
+            description = "Run every pipeline YAML file (*.yaml, *.yml) in DIR for the server's life; their influxdb3 "
+                    + "outputs write into this server without HTTP (beyond Core)")
+    @Env("INFLUXDB3_PIPELINE_DIR")
+    Path pipelineDir;
+
     @Option(names = "--restrict-plugin-triggers-to", paramLabel = "KINDS",
             description = "Allow only these trigger kinds, comma-separated: wal, schedule, request")
     @Env("INFLUXDB3_RESTRICT_PLUGIN_TRIGGERS_TO")
@@ -602,6 +608,7 @@ final class ServeCommand extends BaseCommand {
                     .packageManager(PackageManager.parse(packageManager))
                     .pluginRepo(blankToNull(pluginRepo))
                     .pluginTimeLimit(pluginTimeLimit)
+                    .pipelineDir(pipelineDir)
                     .restrictPluginTriggersTo(restrictPluginTriggersTo == null ? Set.<TriggerKind>of()
                             : TriggerKind.parseList(restrictPluginTriggersTo))
                     .numIoThreads(numIoThreads != null ? numIoThreads : parent == null ? null : parent.numIoThreads)

@@ -19,6 +19,15 @@ public interface ComponentFactory {
     List<FieldSpec> fields();
 
     /**
+     * The YAML shape of the component's config: {@link FieldSpec.FieldType#OBJECT} (the default; keys checked
+     * against {@link #fields()}, a null config counts as {@code {}}), or a scalar such as
+     * {@link FieldSpec.FieldType#BLOBLANG} for {@code - mapping: "root = this"}.
+     */
+    default FieldSpec.FieldType configType() {
+        return FieldSpec.FieldType.OBJECT;
+    }
+
+    /**
      * Extra checks after the field-level lint (for example "serializer none needs mode global"); each
      * returned string is one lint error, without the path prefix. Empty when valid.
      */

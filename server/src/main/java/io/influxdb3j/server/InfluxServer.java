@@ -49,6 +49,7 @@ public final class InfluxServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final TimeProvider time;
+    private final ManagedPipelines pipelines; // null without --pipeline-dir
     /** Creating a missing plugin venv in the background; close() waits for it. */
     private final java.util.concurrent.CompletableFuture<Void> pluginVenv;
 
@@ -83,6 +84,10 @@ public final class InfluxServer implements AutoCloseable {
         if (triggers != null) {
             storage.buffer().addDownstream(triggers);
             triggers.start();
+        }
+        this.pipelines = config.pipelineDir().map(dir -> ManagedPipelines.start(dir, storage, VERSION)).orElse(null);
+        if (pipelines != null) {
+            executor.registerSystemTable(pipelines.systemTable());
         }
         ServerMetrics metrics = new ServerMetrics();
         Set<String> exempt = new HashSet<>();
@@ -157,6 +162,9 @@ public final class InfluxServer implements AutoCloseable {
         }
         maintenance.shutdownNow();
         http.stop().join();
+        if (pipelines != null) {
+            pipelines.close(); // drains their in-flight writes before storage closes
+        }
         if (triggers != null) {
             triggers.close();
         }

@@ -16,8 +16,9 @@ final class Reply {
     private Reply() {
     }
 
+    /** A status with an empty body, as Core answers (Armeria's {@code HttpResponse.of(status)} would add "200 OK"). */
     static HttpResponse empty(int status) {
-        return HttpResponse.of(HttpStatus.valueOf(status));
+        return HttpResponse.of(com.linecorp.armeria.common.ResponseHeaders.of(HttpStatus.valueOf(status)));
     }
 
     static HttpResponse text(int status, String body) {

@@ -113,6 +113,8 @@ public record ServeConfig(
         Optional<String> pluginRepo,
         Set<TriggerKind> restrictPluginTriggersTo,
         Duration pluginTimeLimit,
+        // Pipelines
+        Optional<Path> pipelineDir,
         // Threads and query engine tuning
         OptionalInt numIoThreads,
         int numDatafusionThreads,
@@ -185,6 +187,7 @@ public record ServeConfig(
         Objects.requireNonNull(pluginRepo, "pluginRepo");
         Objects.requireNonNull(restrictPluginTriggersTo, "restrictPluginTriggersTo");
         Objects.requireNonNull(pluginTimeLimit, "pluginTimeLimit");
+        Objects.requireNonNull(pipelineDir, "pipelineDir");
         if (pluginTimeLimit.isNegative() || pluginTimeLimit.isZero()) {
             throw InfluxException.invalid("--plugin-time-limit must be positive, not " + pluginTimeLimit);
         }
@@ -312,6 +315,7 @@ public record ServeConfig(
         b.pluginRepo = pluginRepo;
         b.restrictPluginTriggersTo = restrictPluginTriggersTo;
         b.pluginTimeLimit = pluginTimeLimit;
+        b.pipelineDir = pipelineDir;
         b.numIoThreads = numIoThreads;
         b.numDatafusionThreads = numDatafusionThreads;
         b.datafusionMaxParquetFanout = datafusionMaxParquetFanout;
@@ -438,6 +442,7 @@ public record ServeConfig(
     public ServeConfig withVirtualEnvLocation(Path virtualEnvLocation) { return toBuilder().virtualEnvLocation(virtualEnvLocation).build(); }
     public ServeConfig withPackageManager(PackageManager packageManager) { return toBuilder().packageManager(packageManager).build(); }
     public ServeConfig withPluginRepo(String pluginRepo) { return toBuilder().pluginRepo(pluginRepo).build(); }
+    public ServeConfig withPipelineDir(Path pipelineDir) { return toBuilder().pipelineDir(pipelineDir).build(); }
     public ServeConfig withPluginTimeLimit(Duration pluginTimeLimit) { return toBuilder().pluginTimeLimit(pluginTimeLimit).build(); }
     public ServeConfig withRestrictPluginTriggersTo(Set<TriggerKind> restrictPluginTriggersTo) { return toBuilder().restrictPluginTriggersTo(restrictPluginTriggersTo).build(); }
     public ServeConfig withNumIoThreads(Integer numIoThreads) { return toBuilder().numIoThreads(numIoThreads).build(); }
@@ -853,6 +858,7 @@ public record ServeConfig(
         private Optional<String> pluginRepo = Optional.empty();
         private Set<TriggerKind> restrictPluginTriggersTo = Set.of();
         private Duration pluginTimeLimit = DEFAULT_PLUGIN_TIME_LIMIT;
+        private Optional<Path> pipelineDir = Optional.empty();
         private OptionalInt numIoThreads = OptionalInt.empty();
         private int numDatafusionThreads = CPUS;
         private int datafusionMaxParquetFanout = 1000;
@@ -1281,6 +1287,12 @@ public record ServeConfig(
             return this;
         }
 
+        /** Directory of pipeline YAML files the server runs ({@code --pipeline-dir}); empty: none. */
+        public Builder pipelineDir(Path pipelineDir) {
+            this.pipelineDir = Optional.ofNullable(pipelineDir);
+            return this;
+        }
+
         /** {@code --num-io-threads}; empty means the runtime's default. */
         public Builder numIoThreads(Integer numIoThreads) {
             this.numIoThreads = numIoThreads == null ? OptionalInt.empty() : OptionalInt.of(numIoThreads);
@@ -1447,6 +1459,7 @@ public record ServeConfig(
                     pluginRepo,
                     restrictPluginTriggersTo,
                     pluginTimeLimit,
+                    pipelineDir,
                     numIoThreads,
                     numDatafusionThreads,
                     datafusionMaxParquetFanout,
