@@ -20,18 +20,8 @@ public final class WalBatchViews {
 
     /** A WAL table batch as plugins see it: sparse rows, tags then fields, time in ns. */
     public static TableBatchView view(TableSchema schema, TableBatch b) {
-        ColumnData[] byId = new ColumnData[schema.columns().size()];
-        for (ColumnData c : b.columns()) {
-            if (c.columnId() < byId.length) {
-                byId[c.columnId()] = c;
-            }
-        }
-        List<ColumnDef> order = new ArrayList<>(schema.seriesKeyColumns());
-        for (ColumnDef c : schema.columns()) {
-            if (c.type().isField()) {
-                order.add(c);
-            }
-        }
+        ColumnData[] byId = byColumnId(schema, b);
+        List<ColumnDef> order = pluginOrder(schema);
         List<WalRow> rows = new ArrayList<>(b.rowCount());
         for (int r = 0; r < b.rowCount(); r++) {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -56,18 +46,8 @@ public final class WalBatchViews {
 
     /** The same batch column by column, as WAL triggers hand it to Python (tags, then fields, as in {@link #view}). */
     public static ColumnarBatch columnar(TableSchema schema, TableBatch b) {
-        ColumnData[] byId = new ColumnData[schema.columns().size()];
-        for (ColumnData c : b.columns()) {
-            if (c.columnId() < byId.length) {
-                byId[c.columnId()] = c;
-            }
-        }
-        List<ColumnDef> order = new ArrayList<>(schema.seriesKeyColumns());
-        for (ColumnDef c : schema.columns()) {
-            if (c.type().isField()) {
-                order.add(c);
-            }
-        }
+        ColumnData[] byId = byColumnId(schema, b);
+        List<ColumnDef> order = pluginOrder(schema);
         List<ColumnarBatch.Column> columns = new ArrayList<>(order.size());
         for (ColumnDef c : order) {
             ColumnData d = byId[c.id()];
@@ -83,5 +63,26 @@ public final class WalBatchViews {
             });
         }
         return new ColumnarBatch(schema.name(), b.rowCount(), b.time(), columns);
+    }
+
+    private static ColumnData[] byColumnId(TableSchema schema, TableBatch b) {
+        ColumnData[] byId = new ColumnData[schema.columns().size()];
+        for (ColumnData c : b.columns()) {
+            if (c.columnId() < byId.length) {
+                byId[c.columnId()] = c;
+            }
+        }
+        return byId;
+    }
+
+    /** Tags (series key order), then fields: the key order of a plugin's row dict. */
+    private static List<ColumnDef> pluginOrder(TableSchema schema) {
+        List<ColumnDef> order = new ArrayList<>(schema.seriesKeyColumns());
+        for (ColumnDef c : schema.columns()) {
+            if (c.type().isField()) {
+                order.add(c);
+            }
+        }
+        return order;
     }
 }

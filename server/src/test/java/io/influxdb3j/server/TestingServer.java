@@ -35,6 +35,18 @@ final class TestingServer implements AutoCloseable {
         return new TestingServer(InfluxServer.start(customise.apply(config(dataDir))), dataDir);
     }
 
+    /** Polls {@code condition} every 100 ms for up to 60 s. */
+    static void eventually(java.util.function.Supplier<Boolean> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
     static TestingServer startWithoutAuth(Path dataDir) {
         return start(dataDir, c -> c.withoutAuth(true));
     }

@@ -1,5 +1,6 @@
 package io.influxdb3j.server;
 
+import static io.influxdb3j.server.TestingServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +43,6 @@ class TriggerSettingsEndToEndTest {
                 + "\"error_behavior\":\"log\"" + extraSettings + "},\"disabled\":false}";
     }
 
-    private static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 
     @Test
     void ghPluginsAreFetchedFromTheConfiguredRepository() throws Exception {

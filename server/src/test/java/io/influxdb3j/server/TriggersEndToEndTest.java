@@ -1,5 +1,6 @@
 package io.influxdb3j.server;
 
+import static io.influxdb3j.server.TestingServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,16 +33,6 @@ class TriggersEndToEndTest {
                 + errorBehavior + "\"},\"trigger_arguments\":" + args + ",\"disabled\":false}";
     }
 
-    private static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 
     @Test
     void trainingFlowWalScheduleAndRequestTriggers() throws Exception {
