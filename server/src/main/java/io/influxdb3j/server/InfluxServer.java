@@ -95,7 +95,8 @@ public final class InfluxServer implements AutoCloseable {
             exempt.addAll(e.paths());
         }
         Authenticator auth = new Authenticator(catalog, config.withoutAuth(), exempt);
-        HttpApi api = Routes.build(auth, config, catalog, storage, executor, metrics, time, triggers);
+        HttpApi api = Routes.build(auth, config, catalog, storage, executor, metrics, time, triggers,
+                pluginRepository);
         InetSocketAddress bind = parseBind(config.httpBind());
         this.http = Server.builder()
                 .http(bind)

@@ -18,7 +18,8 @@ final class Routes {
     }
 
     static HttpApi build(Authenticator auth, ServeConfig config, Catalog catalog, Storage storage,
-                         DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time, TriggerManager triggers) {
+                         DuckDbQueryExecutor executor, ServerMetrics metrics, TimeProvider time, TriggerManager triggers,
+                         io.influxdb3j.engine.PluginRepository pluginRepository) {
         TriggerHandlers triggerHandlers = new TriggerHandlers(catalog, triggers, config.restrictPluginTriggersTo());
         PluginFileHandlers pluginFiles = new PluginFileHandlers(config.pluginDir(), catalog);
         executor.registerSystemTable(pluginFiles.systemTable());
@@ -26,9 +27,7 @@ final class Routes {
         QueryHandlers queries = new QueryHandlers(executor, metrics);
         ConfigureHandlers configure = new ConfigureHandlers(catalog, storage, time, config.hardDeleteDefaultDuration(),
                 config.withoutAuth());
-        PluginTestHandlers pluginTests = new PluginTestHandlers(config.pluginDir(),
-                config.pluginRepo().map(io.influxdb3j.engine.PluginRepository::new)
-                        .orElseGet(io.influxdb3j.engine.PluginRepository::defaultRepository),
+        PluginTestHandlers pluginTests = new PluginTestHandlers(config.pluginDir(), pluginRepository,
                 config.pluginTimeLimit(), catalog, executor, time);
         PackageHandlers packages = new PackageHandlers(config);
         String processId = UUID.randomUUID().toString();

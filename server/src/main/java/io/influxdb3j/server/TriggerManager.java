@@ -258,17 +258,14 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
 
     private void runWal(Running r, List<ColumnarBatch> batches) {
         runWithErrorBehavior(r.def(), "wal",
-                () -> r.runner().runWal(plugin(r), r.database(), batches, r.def().arguments()));
+                () -> r.runner().runWal(r.plugin(), r.database(), batches, r.def().arguments()));
     }
 
     private void runSchedule(Running r, Instant callTime) {
         runWithErrorBehavior(r.def(), "schedule",
-                () -> r.runner().runSchedule(plugin(r), r.database(), callTime, r.def().arguments()));
+                () -> r.runner().runSchedule(r.plugin(), r.database(), callTime, r.def().arguments()));
     }
 
-    private Plugin plugin(Running r) {
-        return r.plugin();
-    }
 
     /** Runs once; on failure follows the trigger's error behaviour: log, retry with back-off, or disable (persisted). */
     private void runWithErrorBehavior(TriggerDef def, String kind, java.util.function.Supplier<PluginRunResult> run) {
@@ -322,7 +319,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
             TriggerSpecs.Spec spec = TriggerSpecs.parse(r.def().specification());
             if (spec instanceof TriggerSpecs.Request req && req.path().equals(path)) {
                 Future<PluginRunResult> f = r.executor().submit(() ->
-                        r.runner().runRequest(plugin(r), r.database(), query, headers, body, r.def().arguments()));
+                        r.runner().runRequest(r.plugin(), r.database(), query, headers, body, r.def().arguments()));
                 try {
                     PluginRunResult result = f.get();
                     if (result.error() != null) {
