@@ -213,15 +213,15 @@ public final class Snapshotter {
                 if (tb.rowCount == 0) {
                     continue;
                 }
-                DuckDbRuntime.execute(writer, "DELETE FROM main." + tb.duckTable + " WHERE __seq < " + TableBuffer.firstOrderOf(s + 1));
+                DuckDbRuntime.execute(writer, "DELETE FROM main." + tb.dataTable + " WHERE __seq < " + TableBuffer.firstOrderOf(s + 1));
                 try (Statement st = writer.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT count(*), min(epoch_ns(time)), max(epoch_ns(time)) FROM main." + tb.duckTable)) {
+                     ResultSet rs = st.executeQuery("SELECT count(*), min(epoch_ns(time)), max(epoch_ns(time)) FROM main." + tb.dataTable)) {
                     rs.next();
                     long remaining = rs.getLong(1);
                     List<Long> chunks = new ArrayList<>();
                     if (remaining > 0) {
                         try (Statement st2 = writer.createStatement();
-                             ResultSet rc = st2.executeQuery("SELECT DISTINCT epoch_ns(time) FROM main." + tb.duckTable)) {
+                             ResultSet rc = st2.executeQuery("SELECT DISTINCT epoch_ns(time) FROM main." + tb.dataTable)) {
                             // Few rows remain after a snapshot (those written while it ran); chunk them in Java,
                             // where floor semantics for times before 1970 are easy to get right.
                             java.util.Set<Long> distinct = new java.util.TreeSet<>();
@@ -233,6 +233,7 @@ public final class Snapshotter {
                     }
                     tb.resetAfterPersist(remaining, remaining == 0 ? Long.MAX_VALUE : rs.getLong(2),
                             remaining == 0 ? Long.MIN_VALUE : rs.getLong(3), chunks);
+                    tb.clearSeriesIfEmpty();
                 }
             }
             buffer.addFiles(written);

@@ -15,27 +15,45 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The buffered rows of one table: a DuckDB table {@code main."b_{db}_{table}"} with columns
- * {@code time TIMESTAMP_NS, __seq BIGINT} and then the table's columns in id order, named
- * {@code c_{id}} (DuckDB names are case-insensitive, user names are not, and a user column may be
- * called {@code __seq}). {@code __seq} orders rows by arrival: the WAL file's sequence in the high
- * 32 bits, the row's position within that file in the low 32. Appends happen only on the WAL
- * flush thread.
+ * The buffered rows of one table, in two DuckDB tables and a view that joins them:
+ * <ul>
+ * <li>{@code main."d_{db}_{table}"}, one row per buffered row: {@code time TIMESTAMP_NS, __seq BIGINT,
+ * __sid INTEGER} and then the table's field columns;
+ * <li>{@code main."s_{db}_{table}"}, one row per series (distinct tag set): {@code __sid INTEGER} and
+ * the tag columns;
+ * <li>the view {@code main."b_{db}_{table}"}: {@code time}, {@code __seq} and every column, tags
+ * from the series table.
+ * </ul>
+ * Columns are named {@code c_{id}} (DuckDB names are case-insensitive, user names are not, and a
+ * user column may be called {@code __seq}). Keeping each tag set once spares DuckDB a string
+ * append per tag per row, its main cost when rows are applied. {@code __seq} orders rows by
+ * arrival: the WAL file's sequence in the high 32 bits, the row's position within that file in
+ * the low 32. Appends happen only on the WAL flush thread.
  */
 final class TableBuffer {
     final int dbId;
     final int tableId;
+    /** The view the query engine and snapshots read: every column, by id. */
     final String duckTable;
+    /** The table of buffered rows (time, order, series id, fields). */
+    final String dataTable;
+    /** The table of series (series id, tags). */
+    final String seriesTable;
     private final DuckDBConnection conn;
     private final long gen1Nanos;
-    /** Columns present in the DuckDB table, in id order (time excluded). */
+    /** Columns present in the DuckDB tables, in id order (time excluded). */
     private final List<ColumnDef> columns = new ArrayList<>();
+    /** Ids of the tag columns, in id order: a tag's position in this array is its position in a tag set. */
+    private int[] tagIds = new int[0];
     private DuckDBAppender appender;
-    private final SeriesTimes seriesMaxTime = new SeriesTimes();
+    private DuckDBAppender seriesAppender;
+    private final SeriesIndex series = new SeriesIndex();
     private static final byte K_STRING = 1;
     private static final byte K_DOUBLE = 2;
     private static final byte K_LONG = 3;
     private static final byte K_BOOLEAN = 4;
+    /** A tag column: its values are in the series table. */
+    private static final byte K_TAG = 5;
     volatile long rowCount;
     volatile long minTime = Long.MAX_VALUE;
     volatile long maxTime = Long.MIN_VALUE;
@@ -52,30 +70,60 @@ final class TableBuffer {
         this.tableId = tableId;
         this.gen1Nanos = gen1Nanos;
         this.duckTable = "b_" + dbId + "_" + tableId;
-        DuckDbRuntime.execute(conn, "CREATE TABLE IF NOT EXISTS main." + duckTable + " (time TIMESTAMP_NS NOT NULL, __seq BIGINT NOT NULL)");
+        this.dataTable = "d_" + dbId + "_" + tableId;
+        this.seriesTable = "s_" + dbId + "_" + tableId;
+        DuckDbRuntime.execute(conn, "CREATE TABLE IF NOT EXISTS main." + dataTable
+                + " (time TIMESTAMP_NS NOT NULL, __seq BIGINT NOT NULL, __sid INTEGER NOT NULL)");
+        DuckDbRuntime.execute(conn, "CREATE TABLE IF NOT EXISTS main." + seriesTable + " (__sid INTEGER NOT NULL)");
+        createView(List.of());
     }
 
     synchronized List<ColumnDef> columns() {
         return List.copyOf(columns);
     }
 
-    /** Adds the catalog's newer columns to the DuckDB table. */
+    private void createView(List<ColumnDef> viewColumns) {
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW main.").append(duckTable)
+                .append(" AS SELECT d.time, d.__seq");
+        for (ColumnDef c : viewColumns) {
+            sql.append(c.type() == ColumnType.TAG ? ", s." : ", d.").append(columnName(c.id()));
+        }
+        sql.append(" FROM main.").append(dataTable).append(" d JOIN main.").append(seriesTable)
+                .append(" s ON d.__sid = s.__sid");
+        DuckDbRuntime.execute(conn, sql.toString());
+    }
+
+    /**
+     * Adds the catalog's newer columns to the DuckDB tables. They join {@link #columns()} only once
+     * the view has them, so a concurrent query or snapshot never names a column the view lacks.
+     */
     private void catchUp(TableSchema schema) throws SQLException {
         if (schema.columns().size() - 1 == columns.size()) {
             return;
         }
         closeAppender();
+        List<ColumnDef> all = new ArrayList<>(columns);
+        int[] tags = tagIds;
         for (int id = columns.size() + 1; id < schema.columns().size(); id++) {
             ColumnDef c = schema.columns().get(id);
-            DuckDbRuntime.execute(conn, "ALTER TABLE main." + duckTable + " ADD COLUMN "
+            boolean tag = c.type() == ColumnType.TAG;
+            DuckDbRuntime.execute(conn, "ALTER TABLE main." + (tag ? seriesTable : dataTable) + " ADD COLUMN "
                     + columnName(c.id()) + " " + c.type().duckDbType());
-            synchronized (this) {
-                columns.add(c);
+            all.add(c);
+            if (tag) {
+                tags = java.util.Arrays.copyOf(tags, tags.length + 1);
+                tags[tags.length - 1] = c.id();
             }
+        }
+        createView(all);
+        tagIds = tags;
+        synchronized (this) {
+            columns.clear();
+            columns.addAll(all);
         }
     }
 
-    /** The DuckDB name of a column in the buffer table. */
+    /** The DuckDB name of a column in the buffer tables and view. */
     static String columnName(int columnId) {
         return "c_" + columnId;
     }
@@ -98,9 +146,6 @@ final class TableBuffer {
         }
         try {
             catchUp(schema);
-            if (appender == null) {
-                appender = conn.createAppender("main", duckTable);
-            }
             int n = batch.rowCount();
             int width = columns.size();
             // Per column id: a kind code and the typed arrays, so the row loop does no interface
@@ -111,10 +156,6 @@ final class TableBuffer {
             long[][] longs = new long[width + 1][];
             boolean[][] booleans = new boolean[width + 1][];
             java.util.BitSet[] valid = new java.util.BitSet[width + 1];
-            boolean[] isTag = new boolean[width + 1];
-            for (int id = 1; id <= width; id++) {
-                isTag[id] = columns.get(id - 1).type() == ColumnType.TAG;
-            }
             for (ColumnData c : batch.columns()) {
                 int id = c.columnId();
                 if (id > width) {
@@ -143,6 +184,15 @@ final class TableBuffer {
                     }
                 }
             }
+            String[][] tagValues = new String[tagIds.length][];
+            for (int k = 0; k < tagIds.length; k++) {
+                tagValues[k] = strings[tagIds[k]];
+                kind[tagIds[k]] = K_TAG;
+            }
+            int[] sids = seriesIds(tagValues, n);
+            if (appender == null) {
+                appender = conn.createAppender("main", dataTable);
+            }
             long[] times = batch.time();
             long lastChunk = Long.MIN_VALUE;
             long bytes = 0;
@@ -151,21 +201,15 @@ final class TableBuffer {
                 appender.beginRow();
                 appender.appendEpochNanos(t);
                 appender.append(firstOrderOf(sequence) + rowInWalFile++);
-                long seriesHash = 1;
+                appender.append(sids[r]);
                 for (int id = 1; id <= width; id++) {
                     switch (kind[id]) {
                         case K_STRING -> {
                             String v = strings[id][r];
                             if (v == null) {
                                 appender.appendNull();
-                                if (isTag[id]) {
-                                    seriesHash = seriesHash * 31 + id;
-                                }
                             } else {
                                 appender.append(v);
-                                if (isTag[id]) {
-                                    seriesHash = seriesHash * 1_000_003L + (long) id * 131 + v.hashCode();
-                                }
                                 bytes += v.length() + 8;
                             }
                         }
@@ -190,17 +234,14 @@ final class TableBuffer {
                                 appender.appendNull();
                             }
                         }
-                        default -> {
-                            appender.appendNull();
-                            if (isTag[id]) {
-                                seriesHash = seriesHash * 31 + id;
-                            }
+                        case K_TAG -> {
                         }
+                        default -> appender.appendNull();
                     }
                 }
                 appender.endRow();
-                bytes += 16 + 8L * width;
-                long prev = seriesMaxTime.putMax(seriesHash, t);
+                bytes += 20 + 8L * (width - tagIds.length);
+                long prev = series.putMax(sids[r], t);
                 // Same series, not newer: may repeat a buffered row's tags and time. (Overlap with
                 // persisted files is detected from time ranges in TableSources.)
                 if (prev != Long.MIN_VALUE && prev >= t) {
@@ -227,6 +268,42 @@ final class TableBuffer {
         }
     }
 
+    /**
+     * The series id of each row, adding new tag sets to the series table (flushed at once, so a
+     * row is never visible without its series).
+     */
+    private int[] seriesIds(String[][] tagValues, int n) throws SQLException {
+        int[] sids = new int[n];
+        boolean added = false;
+        for (int r = 0; r < n; r++) {
+            int id = series.idOf(tagValues, r, SeriesIndex.hash(tagValues, r));
+            if (id < 0) {
+                id = -1 - id;
+                if (seriesAppender == null) {
+                    seriesAppender = conn.createAppender("main", seriesTable);
+                }
+                seriesAppender.beginRow();
+                seriesAppender.append(id);
+                String[] tags = series.tags(id);
+                for (String v : tags) {
+                    if (v == null) {
+                        seriesAppender.appendNull();
+                    } else {
+                        seriesAppender.append(v);
+                        estimatedBytes += v.length() + 8;
+                    }
+                }
+                seriesAppender.endRow();
+                added = true;
+            }
+            sids[r] = id;
+        }
+        if (added) {
+            seriesAppender.flush();
+        }
+        return sids;
+    }
+
     void flush() {
         if (appender != null) {
             try {
@@ -238,13 +315,18 @@ final class TableBuffer {
     }
 
     void closeAppender() {
-        if (appender != null) {
-            try {
+        try {
+            if (appender != null) {
                 appender.close();
-            } catch (SQLException e) {
-                throw new InfluxException(ErrorCode.INTERNAL, "cannot close appender: " + e.getMessage(), e);
             }
+            if (seriesAppender != null) {
+                seriesAppender.close();
+            }
+        } catch (SQLException e) {
+            throw new InfluxException(ErrorCode.INTERNAL, "cannot close appender: " + e.getMessage(), e);
+        } finally {
             appender = null;
+            seriesAppender = null;
         }
     }
 
@@ -259,5 +341,26 @@ final class TableBuffer {
         chunks.clear();
         chunks.addAll(remainingChunks);
         estimatedBytes = rowCount == 0 ? 0 : estimatedBytes / 2;
+    }
+
+    /**
+     * Forgets every series once no buffered row refers to one (after a snapshot took them all), so
+     * the series table does not grow with tag sets that are long persisted. Under the write lock.
+     */
+    void clearSeriesIfEmpty() {
+        if (rowCount != 0 || series.size() == 0) {
+            return;
+        }
+        // The series appender holds nothing: it is flushed whenever it is given a row.
+        DuckDbRuntime.execute(conn, "DELETE FROM main." + seriesTable);
+        series.clear();
+    }
+
+    /** Drops the tables and view (after a hard delete). */
+    void drop() {
+        closeAppender();
+        DuckDbRuntime.execute(conn, "DROP VIEW IF EXISTS main." + duckTable);
+        DuckDbRuntime.execute(conn, "DROP TABLE IF EXISTS main." + dataTable);
+        DuckDbRuntime.execute(conn, "DROP TABLE IF EXISTS main." + seriesTable);
     }
 }

@@ -185,8 +185,7 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
     void dropTable(int dbId, int tableId) {
         TableBuffer tb = tables.remove(key(dbId, tableId));
         if (tb != null) {
-            tb.closeAppender();
-            DuckDbRuntime.execute(writer, "DROP TABLE IF EXISTS main." + tb.duckTable);
+            tb.drop();
         }
     }
 

@@ -63,6 +63,24 @@ class StorageEdgeCaseTest {
     }
 
     @Test
+    void aSeriesStaysOneSeriesWhenTagColumnsAreAddedAndAfterASnapshot() {
+        s.writeOk("db", "m,a=1 v=1 100");
+        s.writeOk("db", "m,a=1,b=2 v=2 200");
+        // repeats the first row's series and time: the later write wins
+        s.writeOk("db", "m,a=1 v=3 100");
+        assertThat(s.rows("db", "m")).containsExactlyInAnyOrder(row("1", null, 100L, 3.0), row("1", "2", 200L, 2.0));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactlyInAnyOrder(row("1", null, 100L, 3.0), row("1", "2", 200L, 2.0));
+        // the buffer's series were dropped with its rows; new rows still merge with persisted ones
+        s.writeOk("db", "m,a=1,b=2 v=4 200\nm,b=9 v=5 300");
+        assertThat(s.rows("db", "m")).containsExactlyInAnyOrder(row("1", null, 100L, 3.0), row("1", "2", 200L, 4.0),
+                row(null, "9", 300L, 5.0));
+        s.reopen();
+        assertThat(s.rows("db", "m")).containsExactlyInAnyOrder(row("1", null, 100L, 3.0), row("1", "2", 200L, 4.0),
+                row(null, "9", 300L, 5.0));
+    }
+
+    @Test
     void columnNamedLikeTheInternalSequence() {
         s.writeOk("db", "m __seq=1,v=1 1");
         s.writeOk("db", "m __seq=3 1");
