@@ -55,11 +55,16 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void put(String path, byte[] data) {
+        put(path, List.of(ByteBuffer.wrap(data)));
+    }
+
+    @Override
+    public void put(String path, List<ByteBuffer> parts) {
         Path target = resolve(path);
         Path tmp = null;
         try {
             createParents(target);
-            tmp = writeTemp(target, data);
+            tmp = writeTemp(target, parts);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
             fsyncDirectory(target.getParent());
@@ -76,7 +81,7 @@ public final class FileObjectStore implements ObjectStore {
         Path tmp = null;
         try {
             createParents(target);
-            tmp = writeTemp(target, data);
+            tmp = writeTemp(target, List.of(ByteBuffer.wrap(data)));
             boolean created;
             try {
                 // link(2) fails with EEXIST if the target exists: an atomic create-if-absent that
@@ -236,13 +241,19 @@ public final class FileObjectStore implements ObjectStore {
         return resolved;
     }
 
-    private static Path writeTemp(Path target, byte[] data) throws IOException {
+    private static Path writeTemp(Path target, List<ByteBuffer> parts) throws IOException {
         Path tmp = tempSibling(target);
         boolean done = false;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            ByteBuffer[] bufs = new ByteBuffer[parts.size()];
+            long left = 0;
+            for (int i = 0; i < bufs.length; i++) {
+                bufs[i] = parts.get(i).duplicate();
+                left += bufs[i].remaining();
+            }
+            // gathering writes: the parts go to the file without being joined first
+            while (left > 0) {
+                left -= ch.write(bufs);
             }
             ch.force(true);
             done = true;

@@ -17,6 +17,25 @@ public interface ObjectStore {
     /** Writes (or replaces) an object; durable when it returns. */
     void put(String path, byte[] data);
 
+    /**
+     * Writes (or replaces) an object made of {@code parts} in order (their remaining bytes);
+     * durable when it returns. A store that can write the parts without joining them overrides this.
+     */
+    default void put(String path, List<java.nio.ByteBuffer> parts) {
+        int size = 0;
+        for (java.nio.ByteBuffer b : parts) {
+            size = Math.addExact(size, b.remaining());
+        }
+        byte[] all = new byte[size];
+        int pos = 0;
+        for (java.nio.ByteBuffer b : parts) {
+            int n = b.remaining();
+            b.duplicate().get(all, pos, n);
+            pos += n;
+        }
+        put(path, all);
+    }
+
     /** Writes an object only if none exists at that path; returns false if one did. Durable when it returns true. */
     boolean putIfAbsent(String path, byte[] data);
 

@@ -1,6 +1,7 @@
 package io.influxdb3j.server;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.AggregationOptions;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -19,6 +20,9 @@ import java.util.function.Function;
  */
 final class HttpApi implements HttpService {
     static final String ADMIN_TOKEN_PATH = "/api/v3/configure/token/admin";
+    private static final java.util.Set<String> WRITE_PATHS = java.util.Set.of("/api/v3/write_lp", "/api/v2/write", "/write");
+    /** Heap buffers (parsed in place by the line-protocol parser, which reads byte arrays), pooled. */
+    private static final io.netty.buffer.ByteBufAllocator WRITE_BODIES = new io.netty.buffer.PooledByteBufAllocator(false);
 
     private record Route(Function<Request, HttpResponse> handler, ApiFamily family) {
     }
@@ -57,6 +61,19 @@ final class HttpApi implements HttpService {
                     .add("access-control-allow-methods", "*")
                     .add("access-control-allow-headers", "*")
                     .add("access-control-max-age", "86400").build());
+        }
+        if (req.method() == HttpMethod.POST && WRITE_PATHS.contains(ctx.path())) {
+            // A write body is aggregated once, into a pooled heap buffer, parsed where it lies, and
+            // released when the handler returns (write handlers return only once the write is durable
+            // and keep no reference to the body).
+            return HttpResponse.of(req.aggregate(AggregationOptions.usePooledObjects(WRITE_BODIES))
+                    .thenApplyAsync(agg -> {
+                        try {
+                            return handle(agg);
+                        } finally {
+                            agg.content().close();
+                        }
+                    }, ctx.blockingTaskExecutor()));
         }
         return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> handle(agg), ctx.blockingTaskExecutor()));
     }

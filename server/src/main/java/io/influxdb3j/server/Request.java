@@ -1,6 +1,7 @@
 package io.influxdb3j.server;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.QueryParams;
 import io.influxdb3j.common.ErrorCode;
 import io.influxdb3j.common.InfluxException;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import io.netty.buffer.ByteBuf;
 
 /** An HTTP request as the handlers see it: path, query parameters, headers and the decoded body. */
 final class Request {
@@ -52,6 +54,31 @@ final class Request {
 
     String header(String name) {
         return raw.headers().get(name);
+    }
+
+    /** Bytes {@code array[offset, offset + length)}. */
+    record Body(byte[] array, int offset, int length) {
+    }
+
+    /**
+     * As {@link #body()}, but a body aggregated into a pooled heap buffer is read where it lies
+     * (no copy): valid only until the request's content is released, after the handler returns.
+     */
+    Body bodyView() {
+        HttpData content = raw.content();
+        String encoding = header("content-encoding");
+        boolean identity = encoding == null || encoding.isEmpty() || encoding.equalsIgnoreCase("identity");
+        if (identity && content.isPooled()) {
+            if (content.length() > maxBodyBytes) {
+                throw tooLarge();
+            }
+            ByteBuf buf = content.byteBuf();
+            if (buf.hasArray()) {
+                return new Body(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+            }
+        }
+        byte[] b = body();
+        return new Body(b, 0, b.length);
     }
 
     /** The body after Content-Encoding, size-checked against {@code --max-http-request-size}. */

@@ -40,7 +40,7 @@ final class WriteHandlers {
         Precision precision = Precision.parseV3(r.param("precision"));
         boolean acceptPartial = r.boolParam("accept_partial", true);
         boolean noSync = r.boolParam("no_sync", false);
-        byte[] body = r.body();
+        Request.Body body = r.bodyView();
         checkUtf8(body);
         if (!hasContent(body)) {
             return Reply.text(400, EMPTY);
@@ -68,7 +68,7 @@ final class WriteHandlers {
         }
         NameRules.validateV1Namespace(target);
         Precision precision = Precision.parseV1(r.param("precision"));
-        byte[] body = r.body();
+        Request.Body body = r.bodyView();
         checkUtf8(body);
         if (!hasContent(body)) {
             return Reply.jsonText(400, Reply.errorJson(EMPTY));
@@ -85,7 +85,7 @@ final class WriteHandlers {
         }
         NameRules.validateV1Namespace(bucket);
         Precision precision = Precision.parseV1(r.param("precision"));
-        byte[] body = r.body();
+        Request.Body body = r.bodyView();
         checkUtf8(body);
         if (!hasContent(body)) {
             throw InfluxException.invalid("write buffer error: " + EMPTY);
@@ -102,16 +102,16 @@ final class WriteHandlers {
         return Reply.json(400, out);
     }
 
-    private ValidatedWrite write(String db, byte[] body, Precision precision, boolean acceptPartial, boolean noSync) {
+    private ValidatedWrite write(String db, Request.Body body, Precision precision, boolean acceptPartial, boolean noSync) {
         long start = System.nanoTime();
         boolean ok = false;
         try {
-            ValidatedWrite result = storage.write(db, body, 0, body.length, precision, acceptPartial, noSync);
+            ValidatedWrite result = storage.write(db, body.array(), body.offset(), body.length(), precision, acceptPartial, noSync);
             ok = !result.hasErrors();
-            metrics.recordWrite(result.acceptedLines(), result.errors().size(), body.length, System.nanoTime() - start, ok);
+            metrics.recordWrite(result.acceptedLines(), result.errors().size(), body.length(), System.nanoTime() - start, ok);
             return result;
         } catch (RuntimeException e) {
-            metrics.recordWrite(0, 0, body.length, System.nanoTime() - start, false);
+            metrics.recordWrite(0, 0, body.length(), System.nanoTime() - start, false);
             throw e;
         }
     }
@@ -167,9 +167,11 @@ final class WriteHandlers {
     }
 
     /** True when the body has a line that is neither blank nor a comment. */
-    static boolean hasContent(byte[] body) {
+    static boolean hasContent(Request.Body body) {
         boolean lineStart = true;
-        for (byte b : body) {
+        byte[] a = body.array();
+        for (int i = body.offset(), end = body.offset() + body.length(); i < end; i++) {
+            byte b = a[i];
             if (b == '\n') {
                 lineStart = true;
             } else if (lineStart) {
@@ -185,21 +187,37 @@ final class WriteHandlers {
         return false;
     }
 
-    private static void checkUtf8(byte[] body) {
-        // ASCII fast path: most line protocol is ASCII.
-        boolean ascii = true;
-        for (byte b : body) {
-            if (b < 0) {
-                ascii = false;
-                break;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** True when no byte of {@code b[off, off + len)} has its high bit set; eight bytes at a time. */
+    static boolean isAscii(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        long any = 0;
+        for (; i + 32 <= end; i += 32) {
+            any |= (long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16) | (long) LONGS.get(b, i + 24);
+            if ((any & 0x8080808080808080L) != 0) {
+                return false;
             }
         }
-        if (ascii) {
+        for (; i < end; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkUtf8(Request.Body body) {
+        // ASCII fast path: most line protocol is ASCII.
+        if (isAscii(body.array(), body.offset(), body.length())) {
             return;
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body.array(), body.offset(), body.length()));
         } catch (CharacterCodingException e) {
             throw new InfluxException(ErrorCode.INVALID_ARGUMENT, "body content is not valid utf8: " + e.getMessage());
         }

@@ -133,6 +133,23 @@ class WriteErrorsEndToEndTest {
     }
 
     @Test
+    void invalidUtf8DeepInALongBodyIsA400AndValidUnicodeIsWritten() {
+        byte[] prefix = "m,host=a v=1 1\nm,host=b v=2 2\nm,host=c v=3 3\nm v=\"".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(prefix, prefix.length + 3);
+        bad[prefix.length] = (byte) 0xC3;
+        bad[prefix.length + 1] = (byte) 0x28;
+        bad[prefix.length + 2] = '"';
+        HttpResponse<String> r = s.send(HttpRequest.newBuilder(URI.create(s.url("/api/v3/write_lp?db=utf2")))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bad)));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("body content is not valid utf8");
+
+        String unicode = "m,host=a v=1 1\nm,host=b v=2 2\nm,host=c v=3 3\nm,host=ü日本 v=4 4\n";
+        assertThat(s.write("utf2", unicode).statusCode()).isEqualTo(204);
+        assertThat(s.sql("utf2", "SELECT host FROM m WHERE v = 4", "jsonl").body()).contains("ü日本");
+    }
+
+    @Test
     void queryErrors() {
         s.write("q", "m v=1 1");
         HttpResponse<String> unknownDb = s.sql("nope", "SELECT 1", null);

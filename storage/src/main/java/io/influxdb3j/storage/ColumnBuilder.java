@@ -25,7 +25,24 @@ abstract sealed class ColumnBuilder {
         };
     }
 
+    /** The column's values, the builder's own arrays when they are exactly full (a builder is not used after). */
     abstract ColumnData build(int rowCount);
+
+    static long[] trim(long[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    static double[] trim(double[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    static boolean[] trim(boolean[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    static String[] trim(String[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
 
     /** Forgets the value of {@code row} (used when a line turns out to be invalid after some values were set). */
     abstract void clear(int row);
@@ -54,17 +71,18 @@ abstract sealed class ColumnBuilder {
 
         @Override
         ColumnData build(int rowCount) {
-            return new ColumnData.Strings(columnId, type, Arrays.copyOf(values, rowCount));
+            return new ColumnData.Strings(columnId, type, trim(values, rowCount));
         }
     }
 
     static final class Doubles extends ColumnBuilder {
         private double[] values;
-        private final BitSet valid = new BitSet();
+        private final BitSet valid;
 
         Doubles(int columnId, int capacity) {
             super(columnId, ColumnType.FLOAT);
             values = new double[Math.max(capacity, 8)];
+            valid = new BitSet(values.length);
         }
 
         void set(int row, double v) {
@@ -82,17 +100,18 @@ abstract sealed class ColumnBuilder {
 
         @Override
         ColumnData build(int rowCount) {
-            return new ColumnData.Doubles(columnId, Arrays.copyOf(values, rowCount), valid.get(0, rowCount));
+            return new ColumnData.Doubles(columnId, trim(values, rowCount), valid);
         }
     }
 
     static final class Longs extends ColumnBuilder {
         private long[] values;
-        private final BitSet valid = new BitSet();
+        private final BitSet valid;
 
         Longs(int columnId, ColumnType type, int capacity) {
             super(columnId, type);
             values = new long[Math.max(capacity, 8)];
+            valid = new BitSet(values.length);
         }
 
         void set(int row, long v) {
@@ -110,17 +129,18 @@ abstract sealed class ColumnBuilder {
 
         @Override
         ColumnData build(int rowCount) {
-            return new ColumnData.Longs(columnId, type, Arrays.copyOf(values, rowCount), valid.get(0, rowCount));
+            return new ColumnData.Longs(columnId, type, trim(values, rowCount), valid);
         }
     }
 
     static final class Booleans extends ColumnBuilder {
         private boolean[] values;
-        private final BitSet valid = new BitSet();
+        private final BitSet valid;
 
         Booleans(int columnId, int capacity) {
             super(columnId, ColumnType.BOOLEAN);
             values = new boolean[Math.max(capacity, 8)];
+            valid = new BitSet(values.length);
         }
 
         void set(int row, boolean v) {
@@ -138,7 +158,7 @@ abstract sealed class ColumnBuilder {
 
         @Override
         ColumnData build(int rowCount) {
-            return new ColumnData.Booleans(columnId, Arrays.copyOf(values, rowCount), valid.get(0, rowCount));
+            return new ColumnData.Booleans(columnId, trim(values, rowCount), valid);
         }
     }
 }

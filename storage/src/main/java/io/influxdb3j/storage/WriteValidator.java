@@ -45,7 +45,8 @@ public final class WriteValidator {
         DatabaseSchema db = catalog.databaseForWrite(dbName);
         long now = time.nowNanos();
         long defaultTime = precision == Precision.AUTO ? now : now - Math.floorMod(now, precision.nanosPerUnit());
-        Pass first = new Pass(db, precision, defaultTime, Map.of(), false);
+        int lineCount = lineCount(body, offset, length);
+        Pass first = new Pass(db, precision, defaultTime, Map.of(), false, lineCount);
         parsers.get().parse(body, offset, length, first);
         if (!acceptPartial && !first.errors.isEmpty()) {
             return new ValidatedWrite(null, List.of(first.errors.get(0)), 0, first.lines);
@@ -56,11 +57,11 @@ public final class WriteValidator {
             SchemaUpdate update = catalog.ensureSchema(db.name(), new ArrayList<>(first.requests), !acceptPartial);
             if (!acceptPartial && !update.rejected().isEmpty()) {
                 // Re-run to find the first line hit by a rejection, and report only that one.
-                Pass check = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true);
+                Pass check = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true, lineCount);
                 parsers.get().parse(body, offset, length, check);
                 return new ValidatedWrite(null, check.errors.isEmpty() ? List.of() : List.of(check.errors.get(0)), 0, check.lines);
             }
-            done = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true);
+            done = new Pass(update.snapshot().database(db.name()), precision, defaultTime, update.rejected(), true, lineCount);
             parsers.get().parse(body, offset, length, done);
             if (!acceptPartial && !done.errors.isEmpty()) {
                 return new ValidatedWrite(null, List.of(done.errors.get(0)), 0, done.lines);
@@ -85,7 +86,12 @@ public final class WriteValidator {
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
 
-        Pass(DatabaseSchema db, Precision precision, long defaultTime, Map<String, String> rejected, boolean finalPass) {
+        /** Lines in the body: the first table's columns are sized for all of them (usually one table per body). */
+        private final int expectedRows;
+
+        Pass(DatabaseSchema db, Precision precision, long defaultTime, Map<String, String> rejected, boolean finalPass,
+             int expectedRows) {
+            this.expectedRows = expectedRows;
             this.db = db;
             this.precision = precision;
             this.defaultTime = defaultTime;
@@ -178,7 +184,7 @@ public final class WriteValidator {
                 accepted++;
                 return true;
             }
-            TableBuilder tb = tables.computeIfAbsent(tableName, n -> new TableBuilder(table));
+            TableBuilder tb = tables.computeIfAbsent(tableName, n -> new TableBuilder(table, tables.isEmpty() ? expectedRows : 16));
             int row = tb.rowCount++;
             tb.time = ensure(tb.time, row);
             tb.time[row] = t;
@@ -294,6 +300,28 @@ public final class WriteValidator {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Newlines in {@code body[offset, offset + length)} plus one: the most lines it can hold. */
+    static int lineCount(byte[] body, int offset, int length) {
+        int n = 1;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 8 <= end; i += 8) {
+            // Exact count of 0x0A bytes in the word: high bit set in each byte that was zero after the XOR.
+            long x = (long) LONGS.get(body, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = (x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
+            n += Long.bitCount(~(t | x | 0x7F7F7F7F7F7F7F7FL));
+        }
+        for (; i < end; i++) {
+            if (body[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static long[] ensure(long[] a, int index) {
         if (index < a.length) {
             return a;
@@ -326,18 +354,21 @@ public final class WriteValidator {
         final TableSchema schema;
         /** Indexed by column id; null until the column gets a value. */
         final ColumnBuilder[] columns;
-        long[] time = new long[16];
+        long[] time;
         int rowCount;
+        private final int capacity;
 
-        TableBuilder(TableSchema schema) {
+        TableBuilder(TableSchema schema, int capacity) {
             this.schema = schema;
             this.columns = new ColumnBuilder[schema.columns().size()];
+            this.capacity = Math.max(16, capacity);
+            this.time = new long[this.capacity];
         }
 
         ColumnBuilder column(ColumnDef c) {
             ColumnBuilder b = columns[c.id()];
             if (b == null) {
-                b = ColumnBuilder.of(c.id(), c.type(), Math.max(16, rowCount));
+                b = ColumnBuilder.of(c.id(), c.type(), Math.max(capacity, rowCount));
                 columns[c.id()] = b;
             }
             return b;
@@ -350,7 +381,7 @@ public final class WriteValidator {
                     data.add(b.build(rowCount));
                 }
             }
-            return new TableBatch(schema.id(), schema.name(), rowCount, java.util.Arrays.copyOf(time, rowCount), data);
+            return new TableBatch(schema.id(), schema.name(), rowCount, ColumnBuilder.trim(time, rowCount), data);
         }
     }
 }

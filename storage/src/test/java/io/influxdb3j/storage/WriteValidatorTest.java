@@ -87,6 +87,23 @@ class WriteValidatorTest {
     }
 
     @Test
+    void lineCountCountsNewlinesAtEveryOffsetOfAWord() {
+        java.util.Random random = new java.util.Random(7);
+        for (int len = 0; len < 70; len++) {
+            byte[] b = new byte[len + 5];
+            int expected = 1;
+            for (int i = 0; i < b.length; i++) {
+                int k = random.nextInt(4);
+                b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x8A : k == 2 ? 0x0B : 'a');
+                if (i >= 2 && i < 2 + len && b[i] == '\n') {
+                    expected++;
+                }
+            }
+            assertThat(WriteValidator.lineCount(b, 2, len)).as("length %d", len).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void partialWriteReportsLineNumbersCountingOnlyMeaningfulLines() {
         String lp = """
                 # a comment, not counted

@@ -34,7 +34,7 @@ public final class ObjectStoreWal implements Wal {
 
     /** One accepted op; {@code durable} is null for writeNoSync. */
     /** An accepted op, already encoded by the caller's thread (so the one flush thread only concatenates). */
-    private record Pending(WalOp op, byte[] encoded, CompletableFuture<Void> durable) {
+    private record Pending(WalOp op, WalFileCodec.EncodedOp encoded, CompletableFuture<Void> durable) {
     }
 
     private final ObjectStore store;
@@ -164,8 +164,8 @@ public final class ObjectStoreWal implements Wal {
         accept(new Pending(op, encode(op), null));
     }
 
-    private static byte[] encode(WalOp op) {
-        return op == null ? null : WalFileCodec.encodeOp(op);
+    private static WalFileCodec.EncodedOp encode(WalOp op) {
+        return op == null ? null : WalFileCodec.encodeOpInPlace(op);
     }
 
     private void accept(Pending pending) {
@@ -400,11 +400,11 @@ public final class ObjectStoreWal implements Wal {
             }
             WalContents contents = new WalContents(sequence, time.nowMillis(), min, max, Collections.unmodifiableList(ops));
             try {
-                List<byte[]> encoded = new ArrayList<>(batch.size());
+                List<WalFileCodec.EncodedOp> encoded = new ArrayList<>(batch.size());
                 for (Pending p : batch) {
                     encoded.add(p.encoded());
                 }
-                store.put(path, WalFileCodec.encodeFile(sequence, contents.persistTimestampMillis(), min, max, encoded));
+                store.put(path, WalFileCodec.fileParts(sequence, contents.persistTimestampMillis(), min, max, encoded));
             } catch (Throwable t) {
                 InfluxException failure = new InfluxException(ErrorCode.INTERNAL, "writing WAL file " + path + " failed: " + t, t);
                 recordFailure(failure, batch.size(), path, t);

@@ -78,11 +78,16 @@ public final class WalFileCodec {
     // ------------------------------------------------------------------------------------------
     // encode
 
+    /** One op encoded by {@link #encodeOpInPlace}: its bytes are {@code bytes[0, length)}. */
+    public record EncodedOp(byte[] bytes, int length) {
+    }
+
     /**
      * Encodes one op as it appears in a file's op list (its tag byte, then its body), so callers
-     * can encode on their own threads and {@link #encodeFile} only concatenates.
+     * can encode on their own threads and a file only gathers them. The array may be longer than
+     * the encoding (no trimming copy).
      */
-    public static byte[] encodeOp(WalOp op) {
+    public static EncodedOp encodeOpInPlace(WalOp op) {
         // A cheap first guess (the writer grows if needed): walking every string to size the
         // buffer exactly cost more than the occasional copy.
         long guess = 64;
@@ -99,36 +104,71 @@ public final class WalFileCodec {
             }
             case WalOp.Noop noop -> w.putByte(OP_NOOP);
         }
-        return w.buf.length == w.pos ? w.buf : Arrays.copyOf(w.buf, w.pos);
+        return new EncodedOp(w.buf, w.pos);
     }
 
-    /** A whole WAL file from ops already encoded with {@link #encodeOp}; identical to {@link #encode}'s output. */
-    public static byte[] encodeFile(long sequence, long persistTimestampMillis, long minTimeNanos, long maxTimeNanos,
-                                    java.util.List<byte[]> encodedOps) {
-        long size = HEADER_BYTES + 8 * 4 + 4;
-        for (byte[] op : encodedOps) {
-            size += op.length;
+    /** As {@link #encodeOpInPlace}, trimmed to its length. */
+    public static byte[] encodeOp(WalOp op) {
+        EncodedOp e = encodeOpInPlace(op);
+        return e.bytes().length == e.length() ? e.bytes() : Arrays.copyOf(e.bytes(), e.length());
+    }
+
+    /**
+     * A whole WAL file from ops already encoded, as buffers to write in order: the header and file
+     * fields, then each op's bytes in place (nothing is concatenated). Together they are identical
+     * to {@link #encode}'s output.
+     */
+    public static java.util.List<java.nio.ByteBuffer> fileParts(long sequence, long persistTimestampMillis, long minTimeNanos,
+                                                                long maxTimeNanos, java.util.List<EncodedOp> encodedOps) {
+        long payload = 8 * 4 + 4;
+        for (EncodedOp op : encodedOps) {
+            payload += op.length();
         }
-        if (size > Integer.MAX_VALUE - 16) {
+        if (HEADER_BYTES + payload > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("WAL file would exceed 2 GiB: flush more often or lower --wal-max-write-buffer-size");
         }
-        Writer w = new Writer((int) size);
+        Writer w = new Writer(HEADER_BYTES + 8 * 4 + 4);
         w.pos = HEADER_BYTES;
         w.putLong(sequence);
         w.putLong(persistTimestampMillis);
         w.putLong(minTimeNanos);
         w.putLong(maxTimeNanos);
         w.putInt(encodedOps.size());
-        for (byte[] op : encodedOps) {
-            System.arraycopy(op, 0, w.buf, w.pos, op.length);
-            w.pos += op.length;
+        CRC32C crc = new CRC32C();
+        crc.update(w.buf, HEADER_BYTES, w.pos - HEADER_BYTES);
+        java.util.List<java.nio.ByteBuffer> parts = new java.util.ArrayList<>(encodedOps.size() + 1);
+        parts.add(java.nio.ByteBuffer.wrap(w.buf, 0, w.pos));
+        for (EncodedOp op : encodedOps) {
+            crc.update(op.bytes(), 0, op.length());
+            parts.add(java.nio.ByteBuffer.wrap(op.bytes(), 0, op.length()));
         }
-        int payloadLength = w.pos - HEADER_BYTES;
         System.arraycopy(MAGIC, 0, w.buf, 0, MAGIC.length);
         HEADER_SHORT.set(w.buf, VERSION_OFFSET, (short) FORMAT_VERSION);
-        HEADER_INT.set(w.buf, LENGTH_OFFSET, payloadLength);
-        HEADER_INT.set(w.buf, CRC_OFFSET, crc(w.buf, HEADER_BYTES, payloadLength));
-        return w.buf;
+        HEADER_INT.set(w.buf, LENGTH_OFFSET, (int) payload);
+        HEADER_INT.set(w.buf, CRC_OFFSET, (int) crc.getValue());
+        return parts;
+    }
+
+    /** A whole WAL file from ops encoded with {@link #encodeOp}, in one array; identical to {@link #encode}'s output. */
+    public static byte[] encodeFile(long sequence, long persistTimestampMillis, long minTimeNanos, long maxTimeNanos,
+                                    java.util.List<byte[]> encodedOps) {
+        java.util.List<EncodedOp> ops = new java.util.ArrayList<>(encodedOps.size());
+        for (byte[] op : encodedOps) {
+            ops.add(new EncodedOp(op, op.length));
+        }
+        java.util.List<java.nio.ByteBuffer> parts = fileParts(sequence, persistTimestampMillis, minTimeNanos, maxTimeNanos, ops);
+        int size = 0;
+        for (java.nio.ByteBuffer b : parts) {
+            size += b.remaining();
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (java.nio.ByteBuffer b : parts) {
+            int n = b.remaining();
+            b.get(out, pos, n);
+            pos += n;
+        }
+        return out;
     }
 
     public static byte[] encode(WalContents contents) {

@@ -157,6 +157,10 @@ class ObjectStoreWalTest {
                     } else {
                         futures.add(wal.writeDurable(write(writer, i)));
                     }
+                    if (i == opsPerWriter / 2) {
+                        // half way, wait for a flush, so the ops cannot all land in one file
+                        await(futures.get(futures.size() - 1));
+                    }
                 }
                 return futures;
             }));
