@@ -1,41 +1,50 @@
 package io.influxdb3j.bench.ingest;
 
-import io.influxdb3j.server.InfluxServer;
-import io.influxdb3j.server.ServeConfig;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Our server, started in this JVM on 127.0.0.1 with a file object store in a fresh temporary
- * directory and no authentication. With the default settings every write returns once the WAL file
- * holding it has been fsynced and its rows are queryable.
+ * Our server as a user runs it: {@code influxdb3 serve} in a child JVM started with the launcher's
+ * JVM options ({@code scripts/jvm.options}), on 127.0.0.1, with a file object store in a fresh
+ * temporary directory and no authentication, as QuestDB runs beside it. With the default settings
+ * every write returns once the WAL file holding it has been fsynced and its rows are queryable.
  */
 final class InfluxDb3jTarget implements IngestTarget {
     static final String DATABASE = "bench";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path dataDir;
     private final boolean keepData;
-    private final InfluxServer server;
+    private final Process process;
+    private final Thread killOnExit;
     private final URI writeUri;
     private final URI countUri;
     private final String ackSemantics;
     private final HttpClient http;
 
-    private InfluxDb3jTarget(Path dataDir, boolean keepData, InfluxServer server, WriteApi api, boolean noSync,
-                             Duration walFlushInterval, HttpClient http) {
+    private InfluxDb3jTarget(Path dataDir, boolean keepData, Process process, Thread killOnExit, int port, WriteApi api,
+                             boolean noSync, Duration walFlushInterval, HttpClient http) {
         this.dataDir = dataDir;
         this.keepData = keepData;
-        this.server = server;
+        this.process = process;
+        this.killOnExit = killOnExit;
         this.http = http;
-        String base = "http://127.0.0.1:" + server.port();
+        String base = "http://127.0.0.1:" + port;
         this.writeUri = URI.create(switch (api) {
             case V3 -> base + "/api/v3/write_lp?db=" + DATABASE + "&precision=nanosecond" + (noSync ? "&no_sync=true" : "");
             case V2 -> base + "/api/v2/write?bucket=" + DATABASE + "&precision=ns";
@@ -48,31 +57,89 @@ final class InfluxDb3jTarget implements IngestTarget {
     }
 
     /**
-     * Starts a server in a new temporary directory.
+     * Starts a server in a new temporary directory and waits until it answers {@code /health}.
      *
      * @param walFlushInterval {@code --wal-flush-interval}; Core's default is 1 s
+     * @param logFilter        {@code --log-filter} of the server
      */
     static InfluxDb3jTarget start(WriteApi api, boolean noSync, Duration walFlushInterval, boolean keepData,
-                                  HttpClient http) throws IOException {
+                                  String logFilter, HttpClient http) throws IOException, InterruptedException {
         if (noSync && api != WriteApi.V3) {
             throw new IllegalArgumentException("no_sync exists only on /api/v3/write_lp: use --api v3 with --no-sync");
         }
         Path dir = Files.createTempDirectory("influxdb3j-bench-");
-        ServeConfig config = ServeConfig.defaults()
-                .withNodeId("bench")
-                .withDataDir(dir)
-                .withObjectStore("file")
-                .withHttpBind("127.0.0.1:0")
-                .withoutAuth(true)
-                .withWalFlushInterval(walFlushInterval);
-        InfluxServer server;
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(QuestDbTarget.javaExecutable());
+        command.addAll(launcherJvmOptions());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.influxdb3j.cli.Influxdb3");
+        command.addAll(List.of("serve", "--node-id", "bench", "--object-store", "file", "--data-dir", dir.toString(),
+                "--http-bind", "127.0.0.1:" + port, "--without-auth", "--log-filter", logFilter,
+                "--wal-flush-interval", walFlushInterval.toMillis() + "ms"));
+        Path log = dir.resolve("server.log");
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        // If the benchmark dies (Ctrl-C, an exception) the child must not outlive it.
+        Thread killOnExit = new Thread(process::destroyForcibly, "influxdb3j-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        InfluxDb3jTarget target = new InfluxDb3jTarget(dir, keepData, process, killOnExit, port, api, noSync,
+                walFlushInterval, http);
         try {
-            server = InfluxServer.start(config);
-        } catch (RuntimeException e) {
-            FileTrees.deleteQuietly(dir);
+            target.awaitReady(URI.create("http://127.0.0.1:" + port + "/health"), log);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            target.close();
             throw e;
         }
-        return new InfluxDb3jTarget(dir, keepData, server, api, noSync, walFlushInterval, http);
+        return target;
+    }
+
+    /**
+     * The JVM options {@code ./influxdb3} runs the server with: {@code scripts/jvm.options} under the
+     * repository root (the working directory, or {@code -Dinfluxdb3j.root}), one option per line.
+     */
+    static List<String> launcherJvmOptions() throws IOException {
+        Path file = Path.of(System.getProperty("influxdb3j.root", "."), "scripts", "jvm.options");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("cannot find " + file.toAbsolutePath() + ": run the benchmark from the repository root"
+                    + " or pass -Dinfluxdb3j.root=DIR");
+        }
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String o = line.strip();
+            if (!o.isEmpty() && !o.startsWith("#")) {
+                options.add(o);
+            }
+        }
+        return options;
+    }
+
+    private void awaitReady(URI health, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("influxdb3j exited with " + process.exitValue() + " during start-up; its log: " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (ConnectException | HttpTimeoutException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("influxdb3j did not answer on " + health + " within " + STARTUP_TIMEOUT.toSeconds()
+                + " s; its log: " + log);
     }
 
     @Override
@@ -105,13 +172,32 @@ final class InfluxDb3jTarget implements IngestTarget {
     }
 
     @Override
+    public long outOfProcessCpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    @Override
     public Path dataDir() {
         return dataDir;
     }
 
     @Override
     public void close() {
-        server.close();
+        // SIGTERM: the server's shutdown hook flushes the WAL and stops
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway and is harmless
+        }
         if (!keepData) {
             FileTrees.deleteQuietly(dataDir);
         }

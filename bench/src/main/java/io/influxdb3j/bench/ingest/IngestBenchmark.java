@@ -1,7 +1,5 @@
 package io.influxdb3j.bench.ingest;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -10,11 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.LoggerFactory;
 
 /**
  * End-to-end ingest: the same TSBS cpu-only line protocol, generated up front, is POSTed by the same
- * number of concurrent clients to our server (in this JVM, file object store, durable writes) and to
+ * number of concurrent clients to our server (a child JVM run like {@code influxdb3 serve}, file object store, durable writes) and to
  * QuestDB (a child JVM, ILP over HTTP). For each it reports how long until every request was
  * acknowledged and until every row was visible to a {@code count} query, and it checks that count.
  *
@@ -59,7 +56,7 @@ public final class IngestBenchmark {
 
     /**
      * One system's run. {@code visibleNanos} is -1 when the rows never all became visible; {@code cpuNanos}
-     * is the CPU this JVM (clients, and our server when it is the target) plus the server's own process
+     * is the CPU this JVM (the clients) used plus the server's own process
      * used from the first request until every row was visible.
      */
     record SystemResult(String system, String ackSemantics, long startupNanos, LineProtocolSender.Result send,
@@ -92,8 +89,6 @@ public final class IngestBenchmark {
 
     /** Runs the whole benchmark and prints the report; true when every check passed. */
     static boolean run(BenchmarkOptions options) throws IOException, InterruptedException {
-        setServerLogLevel(options.verbose() ? Level.INFO : Level.WARN);
-        warnAboutMissingJvmFlags();
 
         TsbsCpuGenerator generator = new TsbsCpuGenerator(options.hosts(), options.duration(), options.seed());
         long genStart = System.nanoTime();
@@ -127,7 +122,7 @@ public final class IngestBenchmark {
             long startupStart = System.nanoTime();
             IngestTarget target = switch (system) {
                 case BenchmarkOptions.INFLUXDB3J -> InfluxDb3jTarget.start(options.api(), options.noSync(),
-                        options.walFlushInterval(), options.keepData(), http);
+                        options.walFlushInterval(), options.keepData(), options.verbose() ? "info" : "warn", http);
                 case BenchmarkOptions.QUESTDB -> QuestDbTarget.start(options.questDbPort(), options.questDbCommitMode(),
                         options.keepData(), http);
                 default -> throw new IllegalArgumentException("unknown system " + system);
@@ -214,7 +209,7 @@ public final class IngestBenchmark {
                 : String.format(Locale.ROOT, "%,d bodies (%s rows) into %s, untimed", warmup.bodies().size(),
                         count(warmup.rows()), WARMUP_MEASUREMENT));
         OUT.printf(Locale.ROOT, "clients  : %d concurrent (java.net.http.HttpClient, HTTP/1.1, closed loop)%n", o.clients());
-        OUT.printf(Locale.ROOT, "ours     : influxdb3j in-process, file object store, %s, wal flush interval %s%s%n",
+        OUT.printf(Locale.ROOT, "ours     : influxdb3j child JVM (scripts/jvm.options), file object store, %s, wal flush interval %s%s%n",
                 o.api().path(), human(o.walFlushInterval()), o.noSync() ? ", no_sync=true" : "");
         OUT.printf(Locale.ROOT, "questdb  : %s as a child JVM, /write?precision=ns, cairo.commit.mode=%s%n",
                 QuestDbTarget.questDbJar().getFileName(), o.questDbCommitMode());
@@ -259,21 +254,6 @@ public final class IngestBenchmark {
         return results.stream().filter(r -> r.system().equals(system)).findFirst().orElse(null);
     }
 
-    /** Our server logs through Logback; its INFO lines would drown the report. */
-    private static void setServerLogLevel(Level level) {
-        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-            root.setLevel(level);
-        }
-    }
-
-    private static void warnAboutMissingJvmFlags() {
-        // Arrow (Flight SQL in our server) reads java.nio.Buffer internals and fails without the opening;
-        // writes and /api/v3/query_sql do not touch it, so only warn.
-        if (!Object.class.getModule().isOpen("java.nio", IngestBenchmark.class.getModule())) {
-            System.err.println("warning: java.nio is not opened to the class path: run with"
-                    + " --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED");
-        }
-    }
 
     /** {@code 12h}, {@code 90m}, {@code 1s}, {@code 250ms}: the largest unit that divides the duration. */
     static String human(Duration d) {
