@@ -356,17 +356,28 @@ public final class LineProtocolParser {
         ParsedLine l = line;
         int p = start;
 
-        int r = scanComponent(b, p, end, MEASUREMENT_STOP, MEASUREMENT_ESCAPES, COMMAS);
-        if (r == FAILED) {
-            return false;
+        NameMemo memo = l.measurementMemo;
+        int r = memo.match(0, b, p, end);
+        if (r >= 0 && (b[r] == ',' || b[r] == ' ')) {
+            l.measurementStart = p;
+            l.measurementEnd = r;
+            l.measurementInArena = false;
+            l.measurementMemoized = true;
+            l.measurementHash = memo.hash[0];
+        } else {
+            r = scanComponent(b, p, end, MEASUREMENT_STOP, MEASUREMENT_ESCAPES, COMMAS);
+            if (r == FAILED) {
+                return false;
+            }
+            if (r == ABSENT) {
+                return failLine(INVALID_MEASUREMENT, p);
+            }
+            l.measurementStart = componentStart;
+            l.measurementEnd = componentEnd;
+            l.measurementInArena = componentInArena;
+            l.measurementHash = componentHash;
+            l.measurementMemoized = !componentInArena && memo.remember(0, b, componentStart, componentEnd, componentHash);
         }
-        if (r == ABSENT) {
-            return failLine(INVALID_MEASUREMENT, p);
-        }
-        l.measurementStart = componentStart;
-        l.measurementEnd = componentEnd;
-        l.measurementInArena = componentInArena;
-        l.measurementHash = componentHash;
         p = r;
 
         if (p < end && b[p] == ',') {
@@ -410,20 +421,36 @@ public final class LineProtocolParser {
     private int parseTagSet(byte[] b, int tagSetStart, int end) {
         ParsedLine l = line;
         int p = tagSetStart;
+        NameMemo memo = l.tagKeyMemo;
         while (true) {
-            int r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
-            if (r == FAILED) {
-                return FAILED;
-            }
-            if (r == ABSENT) {
-                return fail(EXPECTED_TAG_KEY, p);
-            }
             l.ensureTagCapacity();
             int t = l.tagCount;
-            l.tagKeyStart[t] = componentStart;
-            l.tagKeyEnd[t] = componentEnd;
-            l.tagKeyHash[t] = componentHash;
-            byte flags = componentInArena ? (byte) 1 : 0;
+            byte flags;
+            int r = memo.match(t, b, p, end);
+            if (r >= 0 && b[r] == '=') {
+                l.tagKeyStart[t] = p;
+                l.tagKeyEnd[t] = r;
+                l.tagKeyHash[t] = memo.hash[t];
+                flags = ParsedLine.MEMOIZED;
+            } else {
+                r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
+                if (r == FAILED) {
+                    return FAILED;
+                }
+                if (r == ABSENT) {
+                    return fail(EXPECTED_TAG_KEY, p);
+                }
+                l.tagKeyStart[t] = componentStart;
+                l.tagKeyEnd[t] = componentEnd;
+                l.tagKeyHash[t] = componentHash;
+                if (componentInArena) {
+                    flags = 1;
+                } else if (r < end && b[r] == '=' && memo.remember(t, b, componentStart, componentEnd, componentHash)) {
+                    flags = ParsedLine.MEMOIZED;
+                } else {
+                    flags = 0;
+                }
+            }
             p = r;
             if (p >= end || b[p] != '=') {
                 return fail(TAG_SET_MALFORMED, p, tagSetStart, end);
@@ -662,30 +689,47 @@ public final class LineProtocolParser {
     private int parseField(byte[] b, int p, int end) {
         ParsedLine l = line;
         int arenaBefore = l.arenaLength;
-        int r = scanComponent(b, p, end, FIELD_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
-        if (r < 0) {
-            return r;
+        int f = l.fieldCount;
+        NameMemo memo = l.fieldKeyMemo;
+        int keyStart;
+        int keyEnd;
+        long keyHash;
+        int keyFlags;
+        int r = memo.match(f, b, p, end);
+        if (r >= 0 && b[r] == '=') {
+            keyStart = p;
+            keyEnd = r;
+            keyHash = memo.hash[f];
+            keyFlags = ParsedLine.MEMOIZED;
+        } else {
+            r = scanComponent(b, p, end, FIELD_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
+            if (r < 0) {
+                return r;
+            }
+            if (r >= end || b[r] != '=') {
+                l.arenaLength = arenaBefore;
+                return ABSENT;
+            }
+            keyStart = componentStart;
+            keyEnd = componentEnd;
+            keyHash = componentHash;
+            if (componentInArena) {
+                keyFlags = 1;
+            } else {
+                keyFlags = memo.remember(f, b, keyStart, keyEnd, keyHash) ? ParsedLine.MEMOIZED : 0;
+            }
         }
-        if (r >= end || b[r] != '=') {
-            l.arenaLength = arenaBefore;
-            return ABSENT;
-        }
-        int keyStart = componentStart;
-        int keyEnd = componentEnd;
-        long keyHash = componentHash;
-        boolean keyInArena = componentInArena;
         int valueEnd = parseValue(b, r + 1, end);
         if (valueEnd < 0) {
             l.arenaLength = arenaBefore;
             return valueEnd;
         }
         l.ensureFieldCapacity();
-        int f = l.fieldCount;
         l.fieldKeyStart[f] = keyStart;
         l.fieldKeyEnd[f] = keyEnd;
         l.fieldKeyHash[f] = keyHash;
         l.fieldPosition[f] = p;
-        l.fieldFlags[f] = (byte) ((keyInArena ? 1 : 0) | (valueInArena ? 2 : 0));
+        l.fieldFlags[f] = (byte) (keyFlags | (valueInArena ? 2 : 0));
         l.fieldKind[f] = valueKind;
         l.fieldBits[f] = valueBits;
         l.fieldCount = f + 1;

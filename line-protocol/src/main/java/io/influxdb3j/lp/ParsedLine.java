@@ -31,6 +31,8 @@ public final class ParsedLine {
     int measurementStart;
     int measurementEnd;
     boolean measurementInArena;
+    /** The measurement is the one in {@link #measurementMemo}'s slot 0. */
+    boolean measurementMemoized;
     long measurementHash;
 
     int tagCount;
@@ -40,7 +42,7 @@ public final class ParsedLine {
     int[] tagValueEnd = new int[16];
     long[] tagKeyHash = new long[16];
     long[] tagValueHash = new long[16];
-    /** Bit 0: key in arena; bit 1: value in arena. */
+    /** Bit 0: key in arena; bit 1: value in arena; bit 2 ({@link #MEMOIZED}): key in {@link #tagKeyMemo}. */
     byte[] tagFlags = new byte[16];
 
     int fieldCount;
@@ -49,7 +51,7 @@ public final class ParsedLine {
     long[] fieldKeyHash = new long[16];
     /** Where the field starts in the body, for error positions. */
     int[] fieldPosition = new int[16];
-    /** Bit 0: key in arena; bit 1: string value in arena. */
+    /** Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link #fieldKeyMemo}. */
     byte[] fieldFlags = new byte[16];
     byte[] fieldKind = new byte[16];
     /** Number bits (double as raw long bits, booleans as 0/1), or for strings {@code start << 32 | end}. */
@@ -57,6 +59,12 @@ public final class ParsedLine {
 
     boolean hasTimestamp;
     long timestamp;
+
+    /** Flag bit: the name is the one in its position's memo slot, whose String is kept there. */
+    static final int MEMOIZED = 4;
+    final NameMemo measurementMemo = new NameMemo(1);
+    final NameMemo tagKeyMemo = new NameMemo(16);
+    final NameMemo fieldKeyMemo = new NameMemo(16);
 
     ParsedLine(StringCache nameCache, StringCache tagValueCache) {
         this.nameCache = nameCache;
@@ -69,7 +77,20 @@ public final class ParsedLine {
     }
 
     public String measurement() {
+        if (measurementMemoized) {
+            return memoized(measurementMemo, 0, measurementStart, measurementEnd, measurementHash);
+        }
         return nameCache.get(measurementInArena ? arena : body, measurementStart, measurementEnd, measurementHash);
+    }
+
+    /** A memoized name (always in the body): its String is decoded once, the first time a line asks. */
+    private String memoized(NameMemo memo, int slot, int start, int end, long hash) {
+        String s = memo.string[slot];
+        if (s == null) {
+            s = nameCache.get(body, start, end, hash);
+            memo.string[slot] = s;
+        }
+        return s;
     }
 
     public int tagCount() {
@@ -78,6 +99,9 @@ public final class ParsedLine {
 
     public String tagKey(int i) {
         Objects.checkIndex(i, tagCount);
+        if ((tagFlags[i] & MEMOIZED) != 0) {
+            return memoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
+        }
         return nameCache.get((tagFlags[i] & 1) != 0 ? arena : body, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
     }
 
@@ -92,6 +116,9 @@ public final class ParsedLine {
 
     public String fieldKey(int i) {
         Objects.checkIndex(i, fieldCount);
+        if ((fieldFlags[i] & MEMOIZED) != 0) {
+            return memoized(fieldKeyMemo, i, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+        }
         return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
     }
 
