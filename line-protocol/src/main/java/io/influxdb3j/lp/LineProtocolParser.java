@@ -132,6 +132,10 @@ public final class LineProtocolParser {
     private int errorArgumentStart;
     private int errorArgumentEnd;
 
+    private final SeriesCache seriesCache = new SeriesCache(4096);
+    /** The hash of the tag set found by the last {@link #findTagSetEnd}. */
+    private long tagSetHash;
+
     private int[] duplicateTable = new int[64];
     /** The last field-key hash sequence found pairwise distinct (see checkDuplicateFields). */
     private long[] distinctHashes = new long[16];
@@ -381,9 +385,22 @@ public final class LineProtocolParser {
         p = r;
 
         if (p < end && b[p] == ',') {
-            p = parseTagSet(b, p + 1, end);
-            if (p == FAILED) {
-                return false;
+            int tagSetStart = p + 1;
+            int tagSetEnd = findTagSetEnd(b, tagSetStart, end);
+            SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, tagSetHash);
+            if (e != null) {
+                l.series = e;
+                l.tagCount = e.tagCount;
+                p = tagSetEnd;
+            } else {
+                p = parseTagSet(b, tagSetStart, end);
+                if (p == FAILED) {
+                    return false;
+                }
+                if (p == tagSetEnd && l.tagCount <= SeriesCache.MAX_TAGS) {
+                    // No backslash before the space, so nothing went to the arena.
+                    seriesCache.put(b, tagSetStart, tagSetEnd, tagSetHash, l);
+                }
             }
         }
 
@@ -415,6 +432,47 @@ public final class LineProtocolParser {
         }
         parsedEnd = p;
         return checkDuplicateFields();
+    }
+
+    /**
+     * Where the tag set starting at {@code p} ends if it is one the series cache may hold: the first
+     * space, with no backslash or other byte below {@code '!'} before it, within {@link
+     * SeriesCache#MAX_BYTES}; -1 otherwise. Hashes the bytes on the way into {@link #tagSetHash} (two
+     * lanes, so the multiplies do not wait on each other).
+     */
+    private int findTagSetEnd(byte[] b, int p, int end) {
+        int start = p;
+        int limit = Math.min(end, p + SeriesCache.MAX_BYTES) - 16;
+        long h1 = Bytes.HASH_SEED;
+        long h2 = 0x6A09E667F3BCC909L;
+        while (p <= limit) {
+            long word = Bytes.readLong(b, p);
+            long hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
+            if (hits != 0) {
+                int n = Long.numberOfTrailingZeros(hits) >>> 3;
+                if (((word >>> (n << 3)) & 0xFF) != ' ') {
+                    return -1;
+                }
+                h1 = (h1 ^ (word & ~(-1L << (n << 3)))) * 0x9E3779B97F4A7C15L;
+                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + n - start));
+                return p + n;
+            }
+            h1 = (h1 ^ word) * 0x9E3779B97F4A7C15L;
+            word = Bytes.readLong(b, p + 8);
+            hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
+            if (hits != 0) {
+                int n = Long.numberOfTrailingZeros(hits) >>> 3;
+                if (((word >>> (n << 3)) & 0xFF) != ' ') {
+                    return -1;
+                }
+                h2 = (h2 ^ (word & ~(-1L << (n << 3)))) * 0xC2B2AE3D27D4EB4FL;
+                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + 8 + n - start));
+                return p + 8 + n;
+            }
+            h2 = (h2 ^ word) * 0xC2B2AE3D27D4EB4FL;
+            p += 16;
+        }
+        return -1;
     }
 
     /** {@code key=value[,key=value...]} after the measurement's comma, which needs at least one tag. */
@@ -776,6 +834,21 @@ public final class LineProtocolParser {
     private int parseNumber(byte[] b, int p, int end) {
         boolean negative = b[p] == '-';
         int digits = negative ? p + 1 : p;
+        if (digits + 16 <= end) {
+            // The usual float, 1 to 7 digits '.' 1 to 7 digits without exponent, from two words and
+            // no loop: at most 14 digits, so the mantissa is below 2^53 and one division is exact.
+            long word = Bytes.readLong(b, digits);
+            int n = Bytes.leadingDigits(word);
+            if (n > 0 && n < 8 && ((word >>> (n << 3)) & 0xFF) == '.') {
+                int f = digits + n + 1;
+                long fraction = Bytes.readLong(b, f);
+                int m = Bytes.leadingDigits(fraction);
+                if (m > 0 && m < 8 && ((fraction >>> (m << 3)) & 0xDF) != 'E') {
+                    long mantissa = Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
+                    return floatValue(mantissa / POWERS_OF_TEN[m], negative, f + m);
+                }
+            }
+        }
         long integral = digitRun(b, digits, end);
         int q = runEnd;
         if (q == digits) {

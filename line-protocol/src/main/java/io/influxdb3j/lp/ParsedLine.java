@@ -60,6 +60,9 @@ public final class ParsedLine {
     boolean hasTimestamp;
     long timestamp;
 
+    /** The tag set, when it came from the parser's series cache: then the tags are read from there. */
+    SeriesCache.Entry series;
+
     /** Flag bit: the name is the one in its position's memo slot, whose String is kept there. */
     static final int MEMOIZED = 4;
     final NameMemo measurementMemo = new NameMemo(1);
@@ -99,6 +102,15 @@ public final class ParsedLine {
 
     public String tagKey(int i) {
         Objects.checkIndex(i, tagCount);
+        SeriesCache.Entry e = series;
+        if (e != null) {
+            String s = e.keys[i];
+            if (s == null) {
+                s = nameCache.get(e.raw, e.keyStart[i], e.keyEnd[i], e.keyHash[i]);
+                e.keys[i] = s;
+            }
+            return s;
+        }
         if ((tagFlags[i] & MEMOIZED) != 0) {
             return memoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
         }
@@ -107,6 +119,15 @@ public final class ParsedLine {
 
     public String tagValue(int i) {
         Objects.checkIndex(i, tagCount);
+        SeriesCache.Entry e = series;
+        if (e != null) {
+            String s = e.values[i];
+            if (s == null) {
+                s = tagValueCache.get(e.raw, e.valueStart[i], e.valueEnd[i], e.valueHash[i]);
+                e.values[i] = s;
+            }
+            return s;
+        }
         return tagValueCache.get((tagFlags[i] & 2) != 0 ? arena : body, tagValueStart[i], tagValueEnd[i], tagValueHash[i]);
     }
 
@@ -176,10 +197,12 @@ public final class ParsedLine {
      */
     public long seriesHash() {
         long tags = 0;
+        long[] keyHash = series != null ? series.keyHash : tagKeyHash;
+        long[] valueHash = series != null ? series.valueHash : tagValueHash;
         for (int i = 0; i < tagCount; i++) {
             // Summing keeps the result independent of tag order; mixing each pair first keeps
             // a=1,b=2 apart from a=2,b=1.
-            tags += Bytes.finish(tagKeyHash[i] * 0xC2B2AE3D27D4EB4FL + tagValueHash[i]);
+            tags += Bytes.finish(keyHash[i] * 0xC2B2AE3D27D4EB4FL + valueHash[i]);
         }
         return Bytes.finish(measurementHash ^ Bytes.mix(tags + tagCount));
     }
@@ -198,6 +221,7 @@ public final class ParsedLine {
         this.lineStart = lineStart;
         this.lineEnd = lineEnd;
         this.arenaLength = 0;
+        this.series = null;
         this.tagCount = 0;
         this.fieldCount = 0;
         this.hasTimestamp = false;
