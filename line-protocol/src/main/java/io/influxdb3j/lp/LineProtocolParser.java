@@ -143,6 +143,11 @@ public final class LineProtocolParser {
 
     /** Tests turn this off to check the optimistic pass against plain cut-then-parse. */
     boolean optimisticPass = true;
+    /**
+     * Tests turn this off to check the shortcuts (name memos, series cache, two-word floats) against the
+     * general scans they skip.
+     */
+    boolean fastPaths = true;
 
     public LineProtocolParser() {
         this(DEFAULT_MAX_STRING_BYTES);
@@ -361,7 +366,7 @@ public final class LineProtocolParser {
         int p = start;
 
         NameMemo memo = l.measurementMemo;
-        int r = memo.match(0, b, p, end);
+        int r = fastPaths ? memo.match(0, b, p, end) : -1;
         if (r >= 0 && (b[r] == ',' || b[r] == ' ')) {
             l.measurementStart = p;
             l.measurementEnd = r;
@@ -380,13 +385,13 @@ public final class LineProtocolParser {
             l.measurementEnd = componentEnd;
             l.measurementInArena = componentInArena;
             l.measurementHash = componentHash;
-            l.measurementMemoized = !componentInArena && memo.remember(0, b, componentStart, componentEnd, componentHash);
+            l.measurementMemoized = fastPaths && !componentInArena && memo.remember(0, b, componentStart, componentEnd, componentHash);
         }
         p = r;
 
         if (p < end && b[p] == ',') {
             int tagSetStart = p + 1;
-            int tagSetEnd = findTagSetEnd(b, tagSetStart, end);
+            int tagSetEnd = fastPaths ? findTagSetEnd(b, tagSetStart, end) : -1;
             SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, tagSetHash);
             if (e != null) {
                 l.series = e;
@@ -484,7 +489,7 @@ public final class LineProtocolParser {
             l.ensureTagCapacity();
             int t = l.tagCount;
             byte flags;
-            int r = memo.match(t, b, p, end);
+            int r = fastPaths ? memo.match(t, b, p, end) : -1;
             if (r >= 0 && b[r] == '=') {
                 l.tagKeyStart[t] = p;
                 l.tagKeyEnd[t] = r;
@@ -503,7 +508,7 @@ public final class LineProtocolParser {
                 l.tagKeyHash[t] = componentHash;
                 if (componentInArena) {
                     flags = 1;
-                } else if (r < end && b[r] == '=' && memo.remember(t, b, componentStart, componentEnd, componentHash)) {
+                } else if (fastPaths && r < end && b[r] == '=' && memo.remember(t, b, componentStart, componentEnd, componentHash)) {
                     flags = ParsedLine.MEMOIZED;
                 } else {
                     flags = 0;
@@ -753,7 +758,7 @@ public final class LineProtocolParser {
         int keyEnd;
         long keyHash;
         int keyFlags;
-        int r = memo.match(f, b, p, end);
+        int r = fastPaths ? memo.match(f, b, p, end) : -1;
         if (r >= 0 && b[r] == '=') {
             keyStart = p;
             keyEnd = r;
@@ -774,7 +779,7 @@ public final class LineProtocolParser {
             if (componentInArena) {
                 keyFlags = 1;
             } else {
-                keyFlags = memo.remember(f, b, keyStart, keyEnd, keyHash) ? ParsedLine.MEMOIZED : 0;
+                keyFlags = fastPaths && memo.remember(f, b, keyStart, keyEnd, keyHash) ? ParsedLine.MEMOIZED : 0;
             }
         }
         int valueEnd = parseValue(b, r + 1, end);
@@ -834,7 +839,7 @@ public final class LineProtocolParser {
     private int parseNumber(byte[] b, int p, int end) {
         boolean negative = b[p] == '-';
         int digits = negative ? p + 1 : p;
-        if (digits + 16 <= end) {
+        if (fastPaths && digits + 16 <= end) {
             // The usual float, 1 to 7 digits '.' 1 to 7 digits without exponent, from two words and
             // no loop: at most 14 digits, so the mantissa is below 2^53 and one division is exact.
             long word = Bytes.readLong(b, digits);
