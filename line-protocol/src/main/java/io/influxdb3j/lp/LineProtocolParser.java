@@ -132,6 +132,10 @@ public final class LineProtocolParser {
     private int errorArgumentStart;
     private int errorArgumentEnd;
 
+    private final SeriesCache seriesCache = new SeriesCache(4096);
+    /** The hash of the tag set found by the last {@link #findTagSetEnd}. */
+    private long tagSetHash;
+
     private int[] duplicateTable = new int[64];
     /** The last field-key hash sequence found pairwise distinct (see checkDuplicateFields). */
     private long[] distinctHashes = new long[16];
@@ -139,6 +143,11 @@ public final class LineProtocolParser {
 
     /** Tests turn this off to check the optimistic pass against plain cut-then-parse. */
     boolean optimisticPass = true;
+    /**
+     * Tests turn this off to check the shortcuts (name memos, series cache, two-word floats) against the
+     * general scans they skip.
+     */
+    boolean fastPaths = true;
 
     public LineProtocolParser() {
         this(DEFAULT_MAX_STRING_BYTES);
@@ -356,23 +365,47 @@ public final class LineProtocolParser {
         ParsedLine l = line;
         int p = start;
 
-        int r = scanComponent(b, p, end, MEASUREMENT_STOP, MEASUREMENT_ESCAPES, COMMAS);
-        if (r == FAILED) {
-            return false;
+        NameMemo memo = l.measurementMemo;
+        int r = fastPaths ? memo.match(0, b, p, end) : -1;
+        if (r >= 0 && (b[r] == ',' || b[r] == ' ')) {
+            l.measurementStart = p;
+            l.measurementEnd = r;
+            l.measurementInArena = false;
+            l.measurementMemoized = true;
+            l.measurementHash = memo.hash[0];
+        } else {
+            r = scanComponent(b, p, end, MEASUREMENT_STOP, MEASUREMENT_ESCAPES, COMMAS);
+            if (r == FAILED) {
+                return false;
+            }
+            if (r == ABSENT) {
+                return failLine(INVALID_MEASUREMENT, p);
+            }
+            l.measurementStart = componentStart;
+            l.measurementEnd = componentEnd;
+            l.measurementInArena = componentInArena;
+            l.measurementHash = componentHash;
+            l.measurementMemoized = fastPaths && !componentInArena && memo.remember(0, b, componentStart, componentEnd, componentHash);
         }
-        if (r == ABSENT) {
-            return failLine(INVALID_MEASUREMENT, p);
-        }
-        l.measurementStart = componentStart;
-        l.measurementEnd = componentEnd;
-        l.measurementInArena = componentInArena;
-        l.measurementHash = componentHash;
         p = r;
 
         if (p < end && b[p] == ',') {
-            p = parseTagSet(b, p + 1, end);
-            if (p == FAILED) {
-                return false;
+            int tagSetStart = p + 1;
+            int tagSetEnd = fastPaths ? findTagSetEnd(b, tagSetStart, end) : -1;
+            SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, tagSetHash);
+            if (e != null) {
+                l.series = e;
+                l.tagCount = e.tagCount;
+                p = tagSetEnd;
+            } else {
+                p = parseTagSet(b, tagSetStart, end);
+                if (p == FAILED) {
+                    return false;
+                }
+                if (p == tagSetEnd && l.tagCount <= SeriesCache.MAX_TAGS) {
+                    // No backslash before the space, so nothing went to the arena.
+                    seriesCache.put(b, tagSetStart, tagSetEnd, tagSetHash, l);
+                }
             }
         }
 
@@ -406,24 +439,81 @@ public final class LineProtocolParser {
         return checkDuplicateFields();
     }
 
+    /**
+     * Where the tag set starting at {@code p} ends if it is one the series cache may hold: the first
+     * space, with no backslash or other byte below {@code '!'} before it, within {@link
+     * SeriesCache#MAX_BYTES}; -1 otherwise. Hashes the bytes on the way into {@link #tagSetHash} (two
+     * lanes, so the multiplies do not wait on each other).
+     */
+    private int findTagSetEnd(byte[] b, int p, int end) {
+        int start = p;
+        int limit = Math.min(end, p + SeriesCache.MAX_BYTES) - 16;
+        long h1 = Bytes.HASH_SEED;
+        long h2 = 0x6A09E667F3BCC909L;
+        while (p <= limit) {
+            long word = Bytes.readLong(b, p);
+            long hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
+            if (hits != 0) {
+                int n = Long.numberOfTrailingZeros(hits) >>> 3;
+                if (((word >>> (n << 3)) & 0xFF) != ' ') {
+                    return -1;
+                }
+                h1 = (h1 ^ (word & ~(-1L << (n << 3)))) * 0x9E3779B97F4A7C15L;
+                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + n - start));
+                return p + n;
+            }
+            h1 = (h1 ^ word) * 0x9E3779B97F4A7C15L;
+            word = Bytes.readLong(b, p + 8);
+            hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
+            if (hits != 0) {
+                int n = Long.numberOfTrailingZeros(hits) >>> 3;
+                if (((word >>> (n << 3)) & 0xFF) != ' ') {
+                    return -1;
+                }
+                h2 = (h2 ^ (word & ~(-1L << (n << 3)))) * 0xC2B2AE3D27D4EB4FL;
+                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + 8 + n - start));
+                return p + 8 + n;
+            }
+            h2 = (h2 ^ word) * 0xC2B2AE3D27D4EB4FL;
+            p += 16;
+        }
+        return -1;
+    }
+
     /** {@code key=value[,key=value...]} after the measurement's comma, which needs at least one tag. */
     private int parseTagSet(byte[] b, int tagSetStart, int end) {
         ParsedLine l = line;
         int p = tagSetStart;
+        NameMemo memo = l.tagKeyMemo;
         while (true) {
-            int r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
-            if (r == FAILED) {
-                return FAILED;
-            }
-            if (r == ABSENT) {
-                return fail(EXPECTED_TAG_KEY, p);
-            }
             l.ensureTagCapacity();
             int t = l.tagCount;
-            l.tagKeyStart[t] = componentStart;
-            l.tagKeyEnd[t] = componentEnd;
-            l.tagKeyHash[t] = componentHash;
-            byte flags = componentInArena ? (byte) 1 : 0;
+            byte flags;
+            int r = fastPaths ? memo.match(t, b, p, end) : -1;
+            if (r >= 0 && b[r] == '=') {
+                l.tagKeyStart[t] = p;
+                l.tagKeyEnd[t] = r;
+                l.tagKeyHash[t] = memo.hash[t];
+                flags = ParsedLine.MEMOIZED;
+            } else {
+                r = scanComponent(b, p, end, TAG_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
+                if (r == FAILED) {
+                    return FAILED;
+                }
+                if (r == ABSENT) {
+                    return fail(EXPECTED_TAG_KEY, p);
+                }
+                l.tagKeyStart[t] = componentStart;
+                l.tagKeyEnd[t] = componentEnd;
+                l.tagKeyHash[t] = componentHash;
+                if (componentInArena) {
+                    flags = 1;
+                } else if (fastPaths && r < end && b[r] == '=' && memo.remember(t, b, componentStart, componentEnd, componentHash)) {
+                    flags = ParsedLine.MEMOIZED;
+                } else {
+                    flags = 0;
+                }
+            }
             p = r;
             if (p >= end || b[p] != '=') {
                 return fail(TAG_SET_MALFORMED, p, tagSetStart, end);
@@ -662,30 +752,47 @@ public final class LineProtocolParser {
     private int parseField(byte[] b, int p, int end) {
         ParsedLine l = line;
         int arenaBefore = l.arenaLength;
-        int r = scanComponent(b, p, end, FIELD_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
-        if (r < 0) {
-            return r;
+        int f = l.fieldCount;
+        NameMemo memo = l.fieldKeyMemo;
+        int keyStart;
+        int keyEnd;
+        long keyHash;
+        int keyFlags;
+        int r = fastPaths ? memo.match(f, b, p, end) : -1;
+        if (r >= 0 && b[r] == '=') {
+            keyStart = p;
+            keyEnd = r;
+            keyHash = memo.hash[f];
+            keyFlags = ParsedLine.MEMOIZED;
+        } else {
+            r = scanComponent(b, p, end, FIELD_KEY_STOP, NAME_ESCAPES, EQUALS_SIGNS);
+            if (r < 0) {
+                return r;
+            }
+            if (r >= end || b[r] != '=') {
+                l.arenaLength = arenaBefore;
+                return ABSENT;
+            }
+            keyStart = componentStart;
+            keyEnd = componentEnd;
+            keyHash = componentHash;
+            if (componentInArena) {
+                keyFlags = 1;
+            } else {
+                keyFlags = fastPaths && memo.remember(f, b, keyStart, keyEnd, keyHash) ? ParsedLine.MEMOIZED : 0;
+            }
         }
-        if (r >= end || b[r] != '=') {
-            l.arenaLength = arenaBefore;
-            return ABSENT;
-        }
-        int keyStart = componentStart;
-        int keyEnd = componentEnd;
-        long keyHash = componentHash;
-        boolean keyInArena = componentInArena;
         int valueEnd = parseValue(b, r + 1, end);
         if (valueEnd < 0) {
             l.arenaLength = arenaBefore;
             return valueEnd;
         }
         l.ensureFieldCapacity();
-        int f = l.fieldCount;
         l.fieldKeyStart[f] = keyStart;
         l.fieldKeyEnd[f] = keyEnd;
         l.fieldKeyHash[f] = keyHash;
         l.fieldPosition[f] = p;
-        l.fieldFlags[f] = (byte) ((keyInArena ? 1 : 0) | (valueInArena ? 2 : 0));
+        l.fieldFlags[f] = (byte) (keyFlags | (valueInArena ? 2 : 0));
         l.fieldKind[f] = valueKind;
         l.fieldBits[f] = valueBits;
         l.fieldCount = f + 1;
@@ -732,6 +839,21 @@ public final class LineProtocolParser {
     private int parseNumber(byte[] b, int p, int end) {
         boolean negative = b[p] == '-';
         int digits = negative ? p + 1 : p;
+        if (fastPaths && digits + 16 <= end) {
+            // The usual float, 1 to 7 digits '.' 1 to 7 digits without exponent, from two words and
+            // no loop: at most 14 digits, so the mantissa is below 2^53 and one division is exact.
+            long word = Bytes.readLong(b, digits);
+            int n = Bytes.leadingDigits(word);
+            if (n > 0 && n < 8 && ((word >>> (n << 3)) & 0xFF) == '.') {
+                int f = digits + n + 1;
+                long fraction = Bytes.readLong(b, f);
+                int m = Bytes.leadingDigits(fraction);
+                if (m > 0 && m < 8 && ((fraction >>> (m << 3)) & 0xDF) != 'E') {
+                    long mantissa = Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
+                    return floatValue(mantissa / POWERS_OF_TEN[m], negative, f + m);
+                }
+            }
+        }
         long integral = digitRun(b, digits, end);
         int q = runEnd;
         if (q == digits) {

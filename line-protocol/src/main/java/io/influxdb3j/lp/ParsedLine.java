@@ -31,6 +31,8 @@ public final class ParsedLine {
     int measurementStart;
     int measurementEnd;
     boolean measurementInArena;
+    /** The measurement is the one in {@link #measurementMemo}'s slot 0. */
+    boolean measurementMemoized;
     long measurementHash;
 
     int tagCount;
@@ -40,7 +42,7 @@ public final class ParsedLine {
     int[] tagValueEnd = new int[16];
     long[] tagKeyHash = new long[16];
     long[] tagValueHash = new long[16];
-    /** Bit 0: key in arena; bit 1: value in arena. */
+    /** Bit 0: key in arena; bit 1: value in arena; bit 2 ({@link #MEMOIZED}): key in {@link #tagKeyMemo}. */
     byte[] tagFlags = new byte[16];
 
     int fieldCount;
@@ -49,7 +51,7 @@ public final class ParsedLine {
     long[] fieldKeyHash = new long[16];
     /** Where the field starts in the body, for error positions. */
     int[] fieldPosition = new int[16];
-    /** Bit 0: key in arena; bit 1: string value in arena. */
+    /** Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link #fieldKeyMemo}. */
     byte[] fieldFlags = new byte[16];
     byte[] fieldKind = new byte[16];
     /** Number bits (double as raw long bits, booleans as 0/1), or for strings {@code start << 32 | end}. */
@@ -57,6 +59,15 @@ public final class ParsedLine {
 
     boolean hasTimestamp;
     long timestamp;
+
+    /** The tag set, when it came from the parser's series cache: then the tags are read from there. */
+    SeriesCache.Entry series;
+
+    /** Flag bit: the name is the one in its position's memo slot, whose String is kept there. */
+    static final int MEMOIZED = 4;
+    final NameMemo measurementMemo = new NameMemo(1);
+    final NameMemo tagKeyMemo = new NameMemo(16);
+    final NameMemo fieldKeyMemo = new NameMemo(16);
 
     ParsedLine(StringCache nameCache, StringCache tagValueCache) {
         this.nameCache = nameCache;
@@ -69,7 +80,20 @@ public final class ParsedLine {
     }
 
     public String measurement() {
+        if (measurementMemoized) {
+            return memoized(measurementMemo, 0, measurementStart, measurementEnd, measurementHash);
+        }
         return nameCache.get(measurementInArena ? arena : body, measurementStart, measurementEnd, measurementHash);
+    }
+
+    /** A memoized name (always in the body): its String is decoded once, the first time a line asks. */
+    private String memoized(NameMemo memo, int slot, int start, int end, long hash) {
+        String s = memo.string[slot];
+        if (s == null) {
+            s = nameCache.get(body, start, end, hash);
+            memo.string[slot] = s;
+        }
+        return s;
     }
 
     public int tagCount() {
@@ -78,11 +102,32 @@ public final class ParsedLine {
 
     public String tagKey(int i) {
         Objects.checkIndex(i, tagCount);
+        SeriesCache.Entry e = series;
+        if (e != null) {
+            String s = e.keys[i];
+            if (s == null) {
+                s = nameCache.get(e.raw, e.keyStart[i], e.keyEnd[i], e.keyHash[i]);
+                e.keys[i] = s;
+            }
+            return s;
+        }
+        if ((tagFlags[i] & MEMOIZED) != 0) {
+            return memoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
+        }
         return nameCache.get((tagFlags[i] & 1) != 0 ? arena : body, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
     }
 
     public String tagValue(int i) {
         Objects.checkIndex(i, tagCount);
+        SeriesCache.Entry e = series;
+        if (e != null) {
+            String s = e.values[i];
+            if (s == null) {
+                s = tagValueCache.get(e.raw, e.valueStart[i], e.valueEnd[i], e.valueHash[i]);
+                e.values[i] = s;
+            }
+            return s;
+        }
         return tagValueCache.get((tagFlags[i] & 2) != 0 ? arena : body, tagValueStart[i], tagValueEnd[i], tagValueHash[i]);
     }
 
@@ -92,6 +137,9 @@ public final class ParsedLine {
 
     public String fieldKey(int i) {
         Objects.checkIndex(i, fieldCount);
+        if ((fieldFlags[i] & MEMOIZED) != 0) {
+            return memoized(fieldKeyMemo, i, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+        }
         return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
     }
 
@@ -149,10 +197,12 @@ public final class ParsedLine {
      */
     public long seriesHash() {
         long tags = 0;
+        long[] keyHash = series != null ? series.keyHash : tagKeyHash;
+        long[] valueHash = series != null ? series.valueHash : tagValueHash;
         for (int i = 0; i < tagCount; i++) {
             // Summing keeps the result independent of tag order; mixing each pair first keeps
             // a=1,b=2 apart from a=2,b=1.
-            tags += Bytes.finish(tagKeyHash[i] * 0xC2B2AE3D27D4EB4FL + tagValueHash[i]);
+            tags += Bytes.finish(keyHash[i] * 0xC2B2AE3D27D4EB4FL + valueHash[i]);
         }
         return Bytes.finish(measurementHash ^ Bytes.mix(tags + tagCount));
     }
@@ -171,6 +221,7 @@ public final class ParsedLine {
         this.lineStart = lineStart;
         this.lineEnd = lineEnd;
         this.arenaLength = 0;
+        this.series = null;
         this.tagCount = 0;
         this.fieldCount = 0;
         this.hasTimestamp = false;
