@@ -40,18 +40,21 @@ import java.util.concurrent.atomic.LongAdder;
  *       same server and client;</li>
  *   <li>two CPU-bound plugins at once, in the shared interpreter and each in an isolated one (speed-up).</li>
  * </ol>
- * Run: {@code java ... io.influxdb3j.bench.engine.EngineBenchmark [--rows 100000] [--seconds 10] [--clients 8]}.
+ * Run: {@code java ... io.influxdb3j.bench.engine.EngineBenchmark [--rows 100000] [--seconds 10] [--clients 8]
+ * [--only wal|request|isolated]}.
  */
 public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = 100_000;
         int seconds = 10;
         int clients = 8;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -77,9 +80,15 @@ public final class EngineBenchmark {
                 """);
         System.out.printf(Locale.ROOT, "cores: %d, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
-        walFlush(plugins, rows);
-        requestLoad(dir, plugins, seconds, clients);
-        isolatedSpeedUp(plugins);
+        if (only == null || only.equals("wal")) {
+            walFlush(plugins, rows);
+        }
+        if (only == null || only.equals("request")) {
+            requestLoad(dir, plugins, seconds, clients);
+        }
+        if (only == null || only.equals("isolated")) {
+            isolatedSpeedUp(plugins);
+        }
     }
 
     // ------------------------------------------------------------------ 1. WAL flush -> table_batches
@@ -165,6 +174,12 @@ public final class EngineBenchmark {
             send(http, "POST", base + "/api/v3/configure/processing_engine_trigger", "{\"db\":\"bench\","
                     + "\"plugin_filename\":\"pong.py\",\"trigger_name\":\"pong\",\"trigger_specification\":\"request:pong\","
                     + "\"trigger_settings\":{\"run_async\":true,\"error_behavior\":\"log\"},\"disabled\":false}");
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/engine/pong"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200 || !answer.body().equals("{\"pong\": true}")) {
+                throw new IllegalStateException("the request trigger answered " + answer.statusCode() + " "
+                        + answer.body());
+            }
             boolean wrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
             String client = wrk ? "wrk, " + clients + " connections" : clients + " JDK HttpClient threads in the same JVM";
             if (wrk) {
