@@ -56,6 +56,16 @@ final class PluginInvocation {
         }
     }
 
+    /** The engine's start and finish lines; see {@link PluginLogSink#routine}. */
+    void routine(String level, String text) {
+        synchronized (this) {
+            logLines.add(new PluginLogLine(level, text));
+        }
+        if (!dryRun) {
+            logSink.routine(trigger, level, text);
+        }
+    }
+
     synchronized List<PluginLogLine> logLines() {
         return List.copyOf(logLines);
     }

@@ -11,6 +11,15 @@ package io.influxdb3j.engine;
 public interface PluginLogSink {
     void log(String trigger, String level, String text);
 
+    /**
+     * One of the engine's routine lines, {@code starting execution ...} and {@code finished execution
+     * in ...}: recorded like {@link #log}, which this calls unless the sink keeps them apart (the
+     * server writes them to its own log at debug level only, not to clutter it once per call).
+     */
+    default void routine(String trigger, String level, String text) {
+        log(trigger, level, text);
+    }
+
     /** Drops every line. */
     PluginLogSink NONE = (trigger, level, text) -> { };
 }

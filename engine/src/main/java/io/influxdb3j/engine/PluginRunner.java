@@ -1,7 +1,6 @@
 package io.influxdb3j.engine;
 
 import io.influxdb3j.common.TimeProvider;
-import io.influxdb3j.python.PyObjectHandle;
 import io.influxdb3j.python.PythonException;
 import io.influxdb3j.python.PythonInterpreter;
 import io.influxdb3j.python.PythonRuntime;
@@ -194,35 +193,30 @@ public final class PluginRunner implements AutoCloseable {
         PluginInvocation invocation = new PluginInvocation(plugin.triggerName(), database, dryRun, logSink,
                 writeSink, queryExecutor, time);
         if (!dryRun) {
-            invocation.log("INFO", entry == EntryPoint.SCHEDULE
+            invocation.routine("INFO", entry == EntryPoint.SCHEDULE
                     ? "starting execution with scheduled time " + SCHEDULED_TIME.format(scheduledTime)
                     : "starting execution of " + entry.description() + ".");
         }
         long id = runtime.register(invocation);
-        PluginError error;
+        PluginError error = null;
         Object returned = null;
         try {
-            error = null;
-            PyObjectHandle function = null;
-            try {
-                function = load(plugin, entry, dryRun, start);
-                List<Object> args = new ArrayList<>();
-                args.add(function);
-                args.add(id);
-                args.add(cache.toPython());
-                args.addAll(entryArgs);
-                returned = python().callWithTimeout(remaining(start), runtime.module(), invokeFunction, args, Map.of());
-            } catch (PluginFailure failure) {
-                error = failure.error;
-            } catch (PythonException e) {
-                error = callError(e);
-            } catch (RuntimeException e) {
-                error = new PluginError(PluginError.Kind.INTERNAL, "error running plugin: " + e.getMessage());
-            } finally {
-                if (function != null) {
-                    function.close();
-                }
-            }
+            List<Object> args = new ArrayList<>(8 + entryArgs.size());
+            args.add(invokeFunction);
+            args.add(entry.functionName());
+            args.add(entry.missingMessage());
+            addPluginCode(args, plugin, dryRun);
+            args.add(id);
+            args.add(cache.toPython());
+            args.addAll(entryArgs);
+            // Loading and calling in one timed call: one GIL hold, one watchdog entry.
+            returned = python().callWithTimeout(remaining(start), runtime.module(), "run", args, Map.of());
+        } catch (PluginFailure failure) {
+            error = failure.error;
+        } catch (PythonException e) {
+            error = failedWhileLoading(e) ? loadError(e) : callError(e);
+        } catch (RuntimeException e) {
+            error = new PluginError(PluginError.Kind.INTERNAL, "error running plugin: " + e.getMessage());
         } finally {
             runtime.unregister(id);
         }
@@ -253,7 +247,7 @@ public final class PluginRunner implements AutoCloseable {
         } else {
             writes = invocation.syncWrites();
             flush(invocation, entry, writes, writeErrors);
-            invocation.log("INFO", "finished execution in " + humanDuration(Duration.ofNanos(System.nanoTime() - start)));
+            invocation.routine("INFO", "finished execution in " + humanDuration(Duration.ofNanos(System.nanoTime() - start)));
         }
         return new PluginRunResult(plugin.triggerName(), entry, invocation.logLines(), writes, error,
                 List.copyOf(writeErrors), response, Duration.ofNanos(System.nanoTime() - start));
@@ -285,7 +279,8 @@ public final class PluginRunner implements AutoCloseable {
         writes.replaceAll((db, lines) -> List.copyOf(lines));
     }
 
-    private PyObjectHandle load(Plugin plugin, EntryPoint entry, boolean dryRun, long start) {
+    /** Where run() finds the plugin's code: the source (single file), package parent and name (directory). */
+    private static void addPluginCode(List<Object> args, Plugin plugin, boolean dryRun) {
         String source = null;
         String parent = null;
         String name = null;
@@ -300,27 +295,30 @@ public final class PluginRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new PluginFailure(new PluginError(PluginError.Kind.LOAD, e.getMessage()));
         }
-        try {
-            return (PyObjectHandle) python().callWithTimeout(remaining(start), runtime.module(), "prepare",
-                    Arrays.asList(entry.functionName(), entry.missingMessage(), source, parent, name), Map.of());
-        } catch (PythonException e) {
-            PluginError.Kind kind;
-            String message;
-            if (e.kind() == PythonException.Kind.TIMEOUT) {
-                kind = PluginError.Kind.TIMEOUT;
-                message = timeLimitMessage();
-            } else if (isEngineError(e, "PluginEntryPointError")) {
-                kind = PluginError.Kind.ENTRY_POINT;
-                message = e.pythonMessage();
-            } else if (isEngineError(e, "PluginImportError")) {
-                kind = PluginError.Kind.LOAD;
-                message = e.pythonMessage();
-            } else {
-                kind = PluginError.Kind.LOAD;
-                message = e.summary();
-            }
-            throw new PluginFailure(new PluginError(kind, message));
+        args.add(source);
+        args.add(parent);
+        args.add(name);
+    }
+
+    /** Whether the exception came from loading the plugin (compiling, its top level, the entry point lookup). */
+    private boolean failedWhileLoading(PythonException e) {
+        if (e.kind() == PythonException.Kind.TIMEOUT || e.exception().isEmpty()) {
+            return false; // a time limit reads the same whether it hit while loading or running
         }
+        try {
+            return Boolean.TRUE.equals(python().call(runtime.module(), "failed_while_loading", e.exception().get()));
+        } catch (RuntimeException ignored) {
+            return false;
+        }
+    }
+
+    private PluginError loadError(PythonException e) {
+        if (isEngineError(e, "PluginEntryPointError")) {
+            return new PluginError(PluginError.Kind.ENTRY_POINT, e.pythonMessage());
+        } else if (isEngineError(e, "PluginImportError")) {
+            return new PluginError(PluginError.Kind.LOAD, e.pythonMessage());
+        }
+        return new PluginError(PluginError.Kind.LOAD, e.summary());
     }
 
     private PluginError callError(PythonException e) {

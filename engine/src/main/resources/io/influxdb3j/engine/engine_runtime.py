@@ -1,6 +1,7 @@
 # The Python half of the processing engine, loaded once into the main interpreter as the module
-# influxdb3j_engine_runtime. Java calls prepare() to load a plugin's entry point, then invoke*() to
-# run it; the influxdb3_local object it builds calls back into Java through the host module, passing
+# influxdb3j_engine_runtime. Java calls run() with one of the invoke*() functions: it loads the
+# plugin's entry point (prepare()) and calls it, all in one call; the influxdb3_local object it
+# builds calls back into Java through the host module, passing
 # the invocation id Java gave it. The plugin cache lives here because it holds live Python objects.
 import builtins
 import datetime
@@ -90,6 +91,27 @@ def _import_package(parent, name):
 
 
 # ------------------------------------------------------------------ invoking
+
+def run(invoke, entry, missing_message, source, package_parent, package_name, call_id, cache_spec, *args):
+    """Loads the entry point and calls invoke(function, call_id, cache_spec, *args).
+
+    An exception raised while loading is marked (failed_while_loading() tells), so the host can tell
+    load errors from the plugin's own in a single call.
+    """
+    try:
+        function = prepare(entry, missing_message, source, package_parent, package_name)
+    except BaseException as e:
+        try:
+            e._influxdb3j_loading = True
+        except BaseException:
+            pass
+        raise
+    return _invokers[invoke](function, call_id, cache_spec, *args)
+
+
+def failed_while_loading(exception):
+    return getattr(exception, "_influxdb3j_loading", False) is True
+
 
 def invoke_wal(function, call_id, cache_spec, table_batches, args):
     table_batches = [_rows_from_columns(b) if isinstance(b, list) else b for b in table_batches]
@@ -245,57 +267,67 @@ def _sweep(now):
             del entries[key]
 
 
-def _make_cache(call_id, local_namespace, global_namespace, default_ttl):
-    def namespace(use_global):
-        if use_global is not None and not isinstance(use_global, bool):
-            raise TypeError(f"use_global must be a bool or None, not {type(use_global).__name__}")
-        return global_namespace if use_global else local_namespace
+def _check_use_global(use_global):
+    if use_global is not None and not isinstance(use_global, bool):
+        raise TypeError(f"use_global must be a bool or None, not {type(use_global).__name__}")
+    return use_global
 
-    def check_key(key):
-        if not isinstance(key, str):
-            raise TypeError(f"cache key must be str, not {type(key).__name__}")
 
-    class PyCache:
-        __slots__ = ()
+def _check_key(key):
+    if not isinstance(key, str):
+        raise TypeError(f"cache key must be str, not {type(key).__name__}")
 
-        def put(self, key, value, ttl=None, use_global=None):
-            check_key(key)
-            name = namespace(use_global)
-            if ttl is None:
-                ttl = default_ttl
-            expiry = None
-            now = _host.now_ns(call_id)
-            if ttl is not None:
-                seconds = float(ttl)
-                if math.isnan(seconds) or seconds < 0:
-                    raise ValueError(f"ttl must be a non-negative number of seconds, not {ttl}")
-                if math.isinf(seconds) or now + seconds * 1e9 >= 2 ** 63:
-                    raise ValueError(f"ttl {ttl} is too large")
-                expiry = now + int(seconds * 1_000_000_000)
-            _cache.setdefault(name, {})[key] = (value, expiry)
 
-        def get(self, key, default=None, use_global=None):
-            check_key(key)
-            name = namespace(use_global)
-            now = _host.now_ns(call_id)
-            entries = _cache.get(name)
-            if not entries or key not in entries:
-                return default
-            value, expiry = entries[key]
-            if expiry is not None and expiry <= now:
-                del entries[key]
-                return default
-            return value
+def _namespace(cache, use_global):
+    return cache.__influxdb3j_global__ if _check_use_global(use_global) else cache.__influxdb3j_local__
 
-        def delete(self, key, use_global=None):
-            check_key(key)
-            entries = _cache.get(namespace(use_global))
-            if entries is None or key not in entries:
-                return False
+
+class PyCache:
+    # One class for every call (creating classes per call is slow); the slots hold the call's state.
+    __slots__ = ("__influxdb3j_call_id__", "__influxdb3j_local__", "__influxdb3j_global__", "__influxdb3j_default_ttl__")
+
+    def __init__(self, call_id, local_namespace, global_namespace, default_ttl):
+        self.__influxdb3j_call_id__ = call_id
+        self.__influxdb3j_local__ = local_namespace
+        self.__influxdb3j_global__ = global_namespace
+        self.__influxdb3j_default_ttl__ = default_ttl
+
+    def put(self, key, value, ttl=None, use_global=None):
+        _check_key(key)
+        name = _namespace(self, use_global)
+        if ttl is None:
+            ttl = self.__influxdb3j_default_ttl__
+        expiry = None
+        now = _host.now_ns(self.__influxdb3j_call_id__)
+        if ttl is not None:
+            seconds = float(ttl)
+            if math.isnan(seconds) or seconds < 0:
+                raise ValueError(f"ttl must be a non-negative number of seconds, not {ttl}")
+            if math.isinf(seconds) or now + seconds * 1e9 >= 2 ** 63:
+                raise ValueError(f"ttl {ttl} is too large")
+            expiry = now + int(seconds * 1_000_000_000)
+        _cache.setdefault(name, {})[key] = (value, expiry)
+
+    def get(self, key, default=None, use_global=None):
+        _check_key(key)
+        name = _namespace(self, use_global)
+        now = _host.now_ns(self.__influxdb3j_call_id__)
+        entries = _cache.get(name)
+        if not entries or key not in entries:
+            return default
+        value, expiry = entries[key]
+        if expiry is not None and expiry <= now:
             del entries[key]
-            return True
+            return default
+        return value
 
-    return PyCache()
+    def delete(self, key, use_global=None):
+        _check_key(key)
+        entries = _cache.get(_namespace(self, use_global))
+        if entries is None or key not in entries:
+            return False
+        del entries[key]
+        return True
 
 
 # ------------------------------------------------------------------ influxdb3_local
@@ -319,51 +351,63 @@ def _check_query_args(args):
     return args
 
 
+def _log(call_id, level, args):
+    _host.log(call_id, level, " ".join(str(arg) for arg in args))
+
+
+def _write(call_id, database, line_builder, sync, no_sync):
+    error = _host.write(call_id, database, _build(line_builder), sync, no_sync)
+    if error is not None:
+        raise Exception(error)
+
+
+class PyPluginCallApi:
+    # One class for every call (creating classes per call is slow); the slots hold the call's state.
+    __slots__ = ("__influxdb3j_call_id__", "__influxdb3j_cache_spec__", "__influxdb3j_cache__")
+
+    def __init__(self, call_id, cache_spec):
+        self.__influxdb3j_call_id__ = call_id
+        self.__influxdb3j_cache_spec__ = cache_spec
+        self.__influxdb3j_cache__ = None
+
+    def info(self, *args):
+        _log(self.__influxdb3j_call_id__, "INFO", args)
+
+    def warn(self, *args):
+        _log(self.__influxdb3j_call_id__, "WARN", args)
+
+    def error(self, *args):
+        _log(self.__influxdb3j_call_id__, "ERROR", args)
+
+    def write(self, line_builder):
+        _write(self.__influxdb3j_call_id__, None, line_builder, False, False)
+
+    def write_to_db(self, db_name, line_builder):
+        _write(self.__influxdb3j_call_id__, db_name, line_builder, False, False)
+
+    def write_sync(self, line_builder, no_sync):
+        _write(self.__influxdb3j_call_id__, None, line_builder, True, bool(no_sync))
+
+    def write_sync_to_db(self, db_name, line_builder, no_sync):
+        _write(self.__influxdb3j_call_id__, db_name, line_builder, True, bool(no_sync))
+
+    def query(self, query, args=None, database=None):
+        result = _host.query(self.__influxdb3j_call_id__, query, _check_query_args(args), database)
+        if isinstance(result, tuple):
+            raise (QueryError if result[0] == "QueryError" else ValueError)(result[1])
+        return result
+
+    @property
+    def cache(self):
+        _sweep(_host.now_ns(self.__influxdb3j_call_id__))
+        cache = self.__influxdb3j_cache__
+        if cache is None:
+            cache = self.__influxdb3j_cache__ = PyCache(self.__influxdb3j_call_id__, *self.__influxdb3j_cache_spec__)
+        return cache
+
+
 def _make_api(call_id, cache_spec):
-    local_namespace, global_namespace, default_ttl = cache_spec
-    cache = _make_cache(call_id, local_namespace, global_namespace, default_ttl)
+    return PyPluginCallApi(call_id, cache_spec)
 
-    def log(level, args):
-        _host.log(call_id, level, " ".join(str(arg) for arg in args))
 
-    def write(database, line_builder, sync, no_sync):
-        error = _host.write(call_id, database, _build(line_builder), sync, no_sync)
-        if error is not None:
-            raise Exception(error)
-
-    class PyPluginCallApi:
-        __slots__ = ()
-
-        def info(self, *args):
-            log("INFO", args)
-
-        def warn(self, *args):
-            log("WARN", args)
-
-        def error(self, *args):
-            log("ERROR", args)
-
-        def write(self, line_builder):
-            write(None, line_builder, False, False)
-
-        def write_to_db(self, db_name, line_builder):
-            write(db_name, line_builder, False, False)
-
-        def write_sync(self, line_builder, no_sync):
-            write(None, line_builder, True, bool(no_sync))
-
-        def write_sync_to_db(self, db_name, line_builder, no_sync):
-            write(db_name, line_builder, True, bool(no_sync))
-
-        def query(self, query, args=None, database=None):
-            result = _host.query(call_id, query, _check_query_args(args), database)
-            if isinstance(result, tuple):
-                raise (QueryError if result[0] == "QueryError" else ValueError)(result[1])
-            return result
-
-        @property
-        def cache(self):
-            _sweep(_host.now_ns(call_id))
-            return cache
-
-    return PyPluginCallApi()
+_invokers = {"invoke_wal": invoke_wal, "invoke_schedule": invoke_schedule, "invoke_request": invoke_request}

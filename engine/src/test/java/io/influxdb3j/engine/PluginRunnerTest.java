@@ -147,6 +147,20 @@ class PluginRunnerTest {
     }
 
     @Test
+    void aRequestPluginFailingWhileLoadingIsALoadErrorAndOneRaisingInItsFunctionIsNot() {
+        PluginRunResult load = runner.runRequest(loader.load("r_load", "request_top_level_raise.py"), "db",
+                Map.of(), Map.of(), new byte[0], null);
+        assertThat(load.error()).isEqualTo(new PluginError(PluginError.Kind.LOAD, "ValueError: bad configuration"));
+        assertThat(load.response()).isEqualTo(PluginResponse.error("ValueError: bad configuration"));
+
+        PluginRunResult raised = runner.runRequest(loader.load("r_raise", "requests_variants.py"), "db",
+                Map.of("kind", "raise"), Map.of(), new byte[0], null);
+        assertThat(raised.error()).isEqualTo(new PluginError(PluginError.Kind.EXCEPTION, "KeyError: 'nope'"));
+        assertThat(raised.response()).isEqualTo(PluginResponse.error("Python function call failed: KeyError: 'nope'"));
+        assertThat(logs.lines()).contains("r_load ERROR error running request plugin: ValueError: bad configuration");
+    }
+
+    @Test
     void invalidBufferedLineProtocolRejectsThatDatabasesBatchOnly() {
         PluginRunResult result = wal("invalid_write.py");
 

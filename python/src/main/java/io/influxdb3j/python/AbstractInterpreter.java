@@ -39,8 +39,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.cpython.PyObject;
 import org.bytedeco.cpython.PyThreadState;
 import org.bytedeco.javacpp.BytePointer;
@@ -55,8 +57,9 @@ import org.bytedeco.javacpp.BytePointer;
 abstract sealed class AbstractInterpreter implements PythonInterpreter permits MainInterpreter, SubInterpreter {
     private static final String SUPPORT_MODULE = "influxdb3j_support";
     private static final Duration REFIRE_INTERVAL = Duration.ofMillis(100);
-    static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "python-timeout-watchdog");
+    /** Runs small jobs that must not run on the caller's thread (a reference dropped from a virtual thread). */
+    static final ScheduledExecutorService HELPER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "python-helper");
         thread.setDaemon(true);
         return thread;
     });
@@ -418,14 +421,18 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
 
     // ---------------------------------------------------------------- timeouts
 
-    /** One call under a time limit. Both flags are written only while holding the GIL. */
-    private static final class TimedCall {
+    /** One call under a time limit. {@code running} and {@code interrupted} are written only while holding the GIL. */
+    static final class TimedCall {
+        final AbstractInterpreter interpreter;
         final long threadIdent;
+        volatile long nextFireNanos;
         volatile boolean running = true;
         volatile boolean interrupted;
 
-        TimedCall(long threadIdent) {
+        TimedCall(AbstractInterpreter interpreter, long threadIdent, long deadlineNanos) {
+            this.interpreter = interpreter;
             this.threadIdent = threadIdent;
+            this.nextFireNanos = deadlineNanos;
         }
     }
 
@@ -436,10 +443,10 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         return withGil(() -> {
-            TimedCall call = new TimedCall(PyThread_get_thread_ident());
-            ScheduledFuture<?> alarm = WATCHDOG.scheduleWithFixedDelay(() -> interrupt(call), timeout.toNanos(),
-                    REFIRE_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+            TimedCall call = new TimedCall(this, PyThread_get_thread_ident(), deadline);
+            Watchdog.INSTANCE.add(call);
             try {
                 return callLocked(target, function, args, kwargs);
             } catch (PythonException e) {
@@ -454,7 +461,7 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
                 // Under the GIL, so the watchdog either saw the call running and raised, or sees it
                 // finished and does nothing; an exception raised but not yet delivered is cancelled.
                 call.running = false;
-                alarm.cancel(false);
+                Watchdog.INSTANCE.remove(call);
                 if (call.interrupted) {
                     PyThreadState_SetAsyncExc(call.threadIdent, null);
                 }
@@ -462,7 +469,8 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
         });
     }
 
-    private void interrupt(TimedCall call) {
+    /** Raises the timeout in a call past its deadline; on the watchdog thread. */
+    void interrupt(TimedCall call) {
         if (!call.running) {
             return;
         }
@@ -472,6 +480,70 @@ abstract sealed class AbstractInterpreter implements PythonInterpreter permits M
                 call.interrupted = true;
             }
         });
+    }
+
+    /**
+     * The one thread that interrupts timed calls past their deadline (and again every
+     * {@link #REFIRE_INTERVAL} while one keeps running). It looks at the running calls every
+     * {@link #TICK_NANOS} while there are any, and sleeps once none has run for a second, so a call
+     * costs two set operations rather than scheduling and cancelling a task; deadlines are met to
+     * within a tick.
+     */
+    static final class Watchdog {
+        static final Watchdog INSTANCE = new Watchdog();
+        private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+        private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        private final Set<TimedCall> calls = ConcurrentHashMap.newKeySet();
+        private final Thread thread;
+        private volatile boolean sleeping;
+
+        private Watchdog() {
+            thread = Thread.ofPlatform().name("python-timeout-watchdog").daemon(true).unstarted(this::run);
+            thread.start();
+        }
+
+        void add(TimedCall call) {
+            calls.add(call);
+            if (sleeping) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void remove(TimedCall call) {
+            calls.remove(call);
+        }
+
+        private void run() {
+            long idleSince = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                if (calls.isEmpty()) {
+                    if (now - idleSince >= LINGER_NANOS) {
+                        sleeping = true;
+                        if (calls.isEmpty()) {
+                            LockSupport.park(this);
+                        }
+                        sleeping = false;
+                        idleSince = System.nanoTime();
+                        continue;
+                    }
+                } else {
+                    idleSince = now;
+                    for (TimedCall call : calls) {
+                        if (call.running && now - call.nextFireNanos >= 0) {
+                            call.nextFireNanos = now + REFIRE_INTERVAL.toNanos();
+                            try {
+                                call.interpreter.interrupt(call);
+                            } catch (RuntimeException | Error e) {
+                                // an interpreter being ended; its calls are over
+                            }
+                        }
+                    }
+                }
+                LockSupport.parkNanos(this, TICK_NANOS);
+            }
+        }
     }
 
     static String describe(Duration duration) {

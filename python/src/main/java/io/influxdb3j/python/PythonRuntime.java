@@ -278,6 +278,18 @@ public final class PythonRuntime {
         return bundledPackages;
     }
 
+    /**
+     * Wraps a thread's whole body (what a {@link java.util.concurrent.ThreadFactory} runs) so that the
+     * thread, once it calls the main interpreter, keeps its Python thread state for the rest of its
+     * life instead of creating and deleting one per call; the state is deleted when {@code body}
+     * ends. For pooled threads that call Python often. Does not start the runtime; nested use is a
+     * no-op.
+     */
+    public static Runnable keepingThreadState(Runnable body) {
+        java.util.Objects.requireNonNull(body, "body");
+        return () -> MainInterpreter.runKeepingThreadState(body);
+    }
+
     /** The main interpreter, shared by all callers. */
     public PythonInterpreter mainInterpreter() {
         return main;

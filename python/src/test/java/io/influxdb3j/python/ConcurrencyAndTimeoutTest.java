@@ -51,6 +51,44 @@ class ConcurrencyAndTimeoutTest {
     }
 
     @Test
+    void aThreadKeepingItsThreadStateKeepsThreadLocalDataBetweenCalls() throws Exception {
+        PyModuleHandle module = python.load("kept_state", """
+                import threading
+                _local = threading.local()
+                def bump():
+                    _local.n = getattr(_local, "n", 0) + 1
+                    return _local.n
+                """, null);
+        List<Object> kept = new ArrayList<>();
+        Thread keeping = Thread.ofPlatform().start(PythonRuntime.keepingThreadState(() -> {
+            for (int i = 0; i < 3; i++) {
+                kept.add(python.call(module, "bump"));
+            }
+        }));
+        keeping.join();
+        assertThat(kept).containsExactly(1L, 2L, 3L);
+
+        // An ordinary thread gets a fresh thread state per call.
+        List<Object> plain = new ArrayList<>();
+        Thread ordinary = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 3; i++) {
+                plain.add(python.call(module, "bump"));
+            }
+        });
+        ordinary.join();
+        assertThat(plain).containsExactly(1L, 1L, 1L);
+
+        // Timed calls and nesting work on a keeping thread, and it ends cleanly.
+        List<Object> timed = new ArrayList<>();
+        Thread nested = Thread.ofPlatform().start(PythonRuntime.keepingThreadState(PythonRuntime.keepingThreadState(() -> {
+            timed.add(python.callWithTimeout(Duration.ofSeconds(5), module, "bump", List.of(), Map.of()));
+            timed.add(python.callWithTimeout(Duration.ofSeconds(5), module, "bump", List.of(), Map.of()));
+        })));
+        nested.join();
+        assertThat(timed).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aRunawayLoopIsStoppedAndTheInterpreterStaysUsable() {
         PyModuleHandle module = python.load("runaway", """
                 def spin():

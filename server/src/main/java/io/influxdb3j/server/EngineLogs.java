@@ -43,11 +43,25 @@ final class EngineLogs implements PluginLogSink {
             case "WARN" -> LOG.warn("[{}] {}", trigger, text);
             default -> LOG.info("[{}] {}", trigger, text);
         }
+        record(trigger, level, text);
+    }
+
+    /** The engine's start and finish lines: to the table as usual, to the server log at debug level. */
+    @Override
+    public void routine(String trigger, String level, String text) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[{}] {}", trigger, text);
+        }
+        record(trigger, level, text);
+    }
+
+    private void record(String trigger, String level, String text) {
+        Entry entry = new Entry(time.nowNanos(), trigger, level, text);
         synchronized (entries) {
             if (entries.size() >= CAPACITY) {
                 entries.removeFirst();
             }
-            entries.addLast(new Entry(time.nowNanos(), trigger, level, text));
+            entries.addLast(entry);
         }
     }
 

@@ -100,6 +100,13 @@ public final class InfluxServer implements AutoCloseable {
         InetSocketAddress bind = parseBind(config.httpBind());
         this.http = Server.builder()
                 .http(bind)
+                // Handlers run here, request triggers' plugins included: the threads keep their Python
+                // thread state between calls.
+                .blockingTaskExecutor(com.linecorp.armeria.common.util.BlockingTaskExecutor.builder()
+                        .threadNamePrefix("influxdb3j-blocking")
+                        .daemon(true)
+                        .taskFunction(io.influxdb3j.python.PythonRuntime::keepingThreadState)
+                        .build(), true)
                 .maxRequestLength(0)
                 .requestTimeoutMillis(0)
                 .serviceUnder("/", api)

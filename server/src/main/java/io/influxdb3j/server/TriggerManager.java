@@ -16,6 +16,7 @@ import io.influxdb3j.engine.PluginResponse;
 import io.influxdb3j.engine.PluginRunResult;
 import io.influxdb3j.engine.PluginRunner;
 import io.influxdb3j.engine.ColumnarBatch;
+import io.influxdb3j.python.PythonRuntime;
 import io.influxdb3j.query.api.QueryExecutor;
 import io.influxdb3j.storage.Storage;
 import io.influxdb3j.wal.TableBatch;
@@ -60,7 +61,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
      */
     private record Running(TriggerDef def, String database, ExecutorService executor,
                            java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> schedule,
-                           PluginRunner runner, Plugin plugin) {
+                           PluginRunner runner, Plugin plugin, TriggerSpecs.Spec spec) {
     }
 
     private final Catalog catalog;
@@ -147,8 +148,8 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
                 ? Executors.newCachedThreadPool(r -> daemon(r, "trigger-" + def.name()))
                 : Executors.newSingleThreadExecutor(r -> daemon(r, "trigger-" + def.name()));
         var schedule = new java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>>();
-        Running started = new Running(def, database, executor, schedule, runner, loaded);
         TriggerSpecs.Spec spec = TriggerSpecs.parse(def.specification());
+        Running started = new Running(def, database, executor, schedule, runner, loaded, spec);
         if (spec instanceof TriggerSpecs.Every every) {
             // Fires at multiples of the period counted from the epoch (as Core does).
             long periodMs = every.period().toMillis();
@@ -183,8 +184,9 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
         }, delay, TimeUnit.MILLISECONDS));
     }
 
+    /** A trigger thread; it keeps its Python thread state between calls. */
     private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
+        Thread t = new Thread(PythonRuntime.keepingThreadState(r), name);
         t.setDaemon(true);
         return t;
     }
@@ -235,7 +237,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
                 if (r.def().dbId() != w.dbId()) {
                     continue;
                 }
-                TriggerSpecs.Spec spec = TriggerSpecs.parse(r.def().specification());
+                TriggerSpecs.Spec spec = r.spec();
                 String table;
                 if (spec instanceof TriggerSpecs.AllTables) {
                     table = null;
@@ -313,29 +315,50 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
 
     // ------------------------------------------------------------------ request triggers
 
-    /** The response of the request trigger at {@code path}, or null when no running trigger serves it. */
+    /**
+     * The response of the request trigger at {@code path}, or null when no running trigger serves it.
+     * A {@code run_async} trigger runs on the calling (HTTP blocking) thread, with no hand-off; a
+     * synchronous one on its own thread, one request at a time.
+     */
     PluginResponse request(String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
         for (Running r : running.values()) {
-            TriggerSpecs.Spec spec = TriggerSpecs.parse(r.def().specification());
-            if (spec instanceof TriggerSpecs.Request req && req.path().equals(path)) {
-                Future<PluginRunResult> f = r.executor().submit(() ->
-                        r.runner().runRequest(r.plugin(), r.database(), query, headers, body, r.def().arguments()));
-                try {
-                    PluginRunResult result = f.get();
-                    if (result.error() != null) {
-                        logs.log(r.def().name(), "ERROR", "error running request plugin: " + result.error().message());
+            if (r.spec() instanceof TriggerSpecs.Request req && req.path().equals(path)) {
+                PluginRunResult result;
+                if (r.def().runAsync()) {
+                    try {
+                        result = runRequest(r, query, headers, body);
+                    } catch (RuntimeException e) {
+                        return PluginResponse.error(String.valueOf(e.getMessage()));
                     }
-                    return result.response() != null ? result.response()
-                            : PluginResponse.error(result.error() == null ? "no response" : result.error().message());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return PluginResponse.error("interrupted");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    return PluginResponse.error(String.valueOf(e.getCause().getMessage()));
+                } else {
+                    Future<PluginRunResult> f;
+                    try {
+                        f = r.executor().submit(() -> runRequest(r, query, headers, body));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        continue; // stopped meanwhile: as if it were not running
+                    }
+                    try {
+                        result = f.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return PluginResponse.error("interrupted");
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return PluginResponse.error(String.valueOf(e.getCause().getMessage()));
+                    }
                 }
+                if (result.error() != null) {
+                    logs.log(r.def().name(), "ERROR", "error running request plugin: " + result.error().message());
+                }
+                return result.response() != null ? result.response()
+                        : PluginResponse.error(result.error() == null ? "no response" : result.error().message());
             }
         }
         return null;
+    }
+
+    private static PluginRunResult runRequest(Running r, Map<String, String> query, Map<String, String> headers,
+            byte[] body) {
+        return r.runner().runRequest(r.plugin(), r.database(), query, headers, body, r.def().arguments());
     }
 
     // ------------------------------------------------------------------ writes from plugins

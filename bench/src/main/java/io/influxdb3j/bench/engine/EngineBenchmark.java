@@ -40,18 +40,23 @@ import java.util.concurrent.atomic.LongAdder;
  *       same server and client;</li>
  *   <li>two CPU-bound plugins at once, in the shared interpreter and each in an isolated one (speed-up).</li>
  * </ol>
- * Run: {@code java ... io.influxdb3j.bench.engine.EngineBenchmark [--rows 100000] [--seconds 10] [--clients 8]}.
+ * Run: {@code java ... io.influxdb3j.bench.engine.EngineBenchmark [--rows 100000] [--seconds 10] [--clients 8]
+ * [--only wal|request|isolated] [--sync]}; {@code --sync} makes the request trigger synchronous.
  */
 public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = 100_000;
         int seconds = 10;
         int clients = 8;
+        String only = null;
+        boolean sync = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i];
+                case "--sync" -> sync = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -77,9 +82,15 @@ public final class EngineBenchmark {
                 """);
         System.out.printf(Locale.ROOT, "cores: %d, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
-        walFlush(plugins, rows);
-        requestLoad(dir, plugins, seconds, clients);
-        isolatedSpeedUp(plugins);
+        if (only == null || only.equals("wal")) {
+            walFlush(plugins, rows);
+        }
+        if (only == null || only.equals("request")) {
+            requestLoad(dir, plugins, seconds, clients, !sync);
+        }
+        if (only == null || only.equals("isolated")) {
+            isolatedSpeedUp(plugins);
+        }
     }
 
     // ------------------------------------------------------------------ 1. WAL flush -> table_batches
@@ -155,7 +166,7 @@ public final class EngineBenchmark {
 
     // ------------------------------------------------------------------ 2. request trigger under load
 
-    static void requestLoad(Path dir, Path plugins, int seconds, int clients) throws Exception {
+    static void requestLoad(Path dir, Path plugins, int seconds, int clients, boolean runAsync) throws Exception {
         ServeConfig config = ServeConfig.defaults().withNodeId("bench").withDataDir(dir.resolve("data"))
                 .withHttpBind("127.0.0.1:0").withoutAuth(true).withPluginDir(plugins);
         try (InfluxServer server = InfluxServer.start(config)) {
@@ -164,22 +175,45 @@ public final class EngineBenchmark {
             send(http, "POST", base + "/api/v3/configure/database", "{\"db\":\"bench\"}");
             send(http, "POST", base + "/api/v3/configure/processing_engine_trigger", "{\"db\":\"bench\","
                     + "\"plugin_filename\":\"pong.py\",\"trigger_name\":\"pong\",\"trigger_specification\":\"request:pong\","
-                    + "\"trigger_settings\":{\"run_async\":true,\"error_behavior\":\"log\"},\"disabled\":false}");
+                    + "\"trigger_settings\":{\"run_async\":" + runAsync + ",\"error_behavior\":\"log\"},\"disabled\":false}");
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/engine/pong"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200 || !answer.body().equals("{\"pong\": true}")) {
+                throw new IllegalStateException("the request trigger answered " + answer.statusCode() + " "
+                        + answer.body());
+            }
             boolean wrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
             String client = wrk ? "wrk, " + clients + " connections" : clients + " JDK HttpClient threads in the same JVM";
             if (wrk) {
-                wrk(base + "/health", 2, clients); // warm-up
-                wrk(base + "/api/v3/engine/pong", 2, clients);
+                wrk(base + "/health", 4, clients); // warm-up (JIT)
+                wrk(base + "/api/v3/engine/pong", 4, clients);
             } else {
                 load(http, base + "/health", 2, clients);
                 load(http, base + "/api/v3/engine/pong", 2, clients);
             }
-            double health = wrk ? wrk(base + "/health", seconds, clients) : load(http, base + "/health", seconds, clients);
-            double pong = wrk ? wrk(base + "/api/v3/engine/pong", seconds, clients)
-                    : load(http, base + "/api/v3/engine/pong", seconds, clients);
-            System.out.printf(Locale.ROOT, "request trigger (run_async, %s): %,.0f req/s; /health on the same server "
-                    + "%,.0f req/s (ratio %.2f)%n", client, pong, health, pong / health);
+            // /health before and after the trigger (the machine's load drifts); the server's own CPU
+            // time per request is the steadier figure when other work shares the cores.
+            double[] health1 = measured(wrk, http, base + "/health", seconds, clients);
+            double[] pong = measured(wrk, http, base + "/api/v3/engine/pong", seconds, clients);
+            double[] health2 = measured(wrk, http, base + "/health", seconds, clients);
+            double health = (health1[0] + health2[0]) / 2;
+            double healthCpu = (health1[1] + health2[1]) / 2;
+            System.out.printf(Locale.ROOT, "request trigger (%s, %s): %,.0f req/s, server CPU %.0f us/req; /health on "
+                            + "the same server %,.0f req/s (%,.0f before, %,.0f after), %.0f us/req (ratio %.2f)%n",
+                    runAsync ? "run_async" : "synchronous", client, pong[0], pong[1], health, health1[0], health2[0],
+                    healthCpu, pong[0] / health);
         }
+    }
+
+    /** {req/s, server CPU microseconds per request} for one load run. */
+    private static double[] measured(boolean wrk, HttpClient http, String url, int seconds, int clients)
+            throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        double rate = wrk ? wrk(url, seconds, clients) : load(http, url, seconds, clients);
+        long cpu = os.getProcessCpuTime() - cpu0;
+        return new double[] {rate, cpu / 1000.0 / (rate * seconds)};
     }
 
     private static void send(HttpClient http, String method, String url, String body) throws Exception {
