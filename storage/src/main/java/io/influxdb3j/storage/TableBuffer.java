@@ -54,6 +54,10 @@ final class TableBuffer {
     private static final byte K_BOOLEAN = 4;
     /** A tag column: its values are in the series table. */
     private static final byte K_TAG = 5;
+    /** A DOUBLE, BIGINT or BOOLEAN column with a value in every row of the batch: no validity check per row. */
+    private static final byte K_DOUBLE_DENSE = 6;
+    private static final byte K_LONG_DENSE = 7;
+    private static final byte K_BOOLEAN_DENSE = 8;
     volatile long rowCount;
     volatile long minTime = Long.MAX_VALUE;
     volatile long maxTime = Long.MIN_VALUE;
@@ -167,18 +171,18 @@ final class TableBuffer {
                         strings[id] = s.values();
                     }
                     case ColumnData.Doubles d -> {
-                        kind[id] = K_DOUBLE;
+                        kind[id] = dense(d.valid(), n) ? K_DOUBLE_DENSE : K_DOUBLE;
                         doubles[id] = d.values();
                         valid[id] = d.valid();
                     }
                     // For UBIGINT columns DuckDB reads the long's bits as unsigned.
                     case ColumnData.Longs l -> {
-                        kind[id] = K_LONG;
+                        kind[id] = dense(l.valid(), n) ? K_LONG_DENSE : K_LONG;
                         longs[id] = l.values();
                         valid[id] = l.valid();
                     }
                     case ColumnData.Booleans b -> {
-                        kind[id] = K_BOOLEAN;
+                        kind[id] = dense(b.valid(), n) ? K_BOOLEAN_DENSE : K_BOOLEAN;
                         booleans[id] = b.values();
                         valid[id] = b.valid();
                     }
@@ -234,6 +238,9 @@ final class TableBuffer {
                                 appender.appendNull();
                             }
                         }
+                        case K_DOUBLE_DENSE -> appender.append(doubles[id][r]);
+                        case K_LONG_DENSE -> appender.append(longs[id][r]);
+                        case K_BOOLEAN_DENSE -> appender.append(booleans[id][r]);
                         case K_TAG -> {
                         }
                         default -> appender.appendNull();
@@ -266,6 +273,10 @@ final class TableBuffer {
         } catch (SQLException e) {
             throw new InfluxException(ErrorCode.INTERNAL, "cannot buffer rows of table " + batch.tableName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean dense(java.util.BitSet valid, int n) {
+        return valid.nextClearBit(0) >= n;
     }
 
     /**

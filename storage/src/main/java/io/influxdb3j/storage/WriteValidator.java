@@ -45,7 +45,7 @@ public final class WriteValidator {
         DatabaseSchema db = catalog.databaseForWrite(dbName);
         long now = time.nowNanos();
         long defaultTime = precision == Precision.AUTO ? now : now - Math.floorMod(now, precision.nanosPerUnit());
-        int lineCount = lineCount(body, offset, length);
+        int lineCount = estimateLines(body, offset, length);
         Pass first = new Pass(db, precision, defaultTime, Map.of(), false, lineCount);
         parsers.get().parse(body, offset, length, first);
         if (!acceptPartial && !first.errors.isEmpty()) {
@@ -302,6 +302,21 @@ public final class WriteValidator {
 
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private static final int SAMPLE_BYTES = 64 * 1024;
+
+    /**
+     * About how many lines {@code body[offset, offset + length)} holds, to size the column arrays:
+     * exact up to 64 KiB, beyond that extrapolated from the first 64 KiB (a short guess only costs
+     * the arrays a doubling).
+     */
+    static int estimateLines(byte[] body, int offset, int length) {
+        if (length <= SAMPLE_BYTES) {
+            return lineCount(body, offset, length);
+        }
+        long sampled = lineCount(body, offset, SAMPLE_BYTES);
+        return (int) Math.min(Integer.MAX_VALUE - 16, sampled * length / SAMPLE_BYTES * 21 / 20 + 16);
+    }
 
     /** Newlines in {@code body[offset, offset + length)} plus one: the most lines it can hold. */
     static int lineCount(byte[] body, int offset, int length) {

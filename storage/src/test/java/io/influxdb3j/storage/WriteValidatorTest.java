@@ -104,6 +104,14 @@ class WriteValidatorTest {
     }
 
     @Test
+    void lineEstimateIsExactForSmallBodiesAndCloseForLargeOnes() {
+        byte[] small = "a v=1 1\nb v=2 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(WriteValidator.estimateLines(small, 0, small.length)).isEqualTo(3);
+        byte[] large = "cpu,host=h v=1.5 1\n".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(WriteValidator.estimateLines(large, 0, large.length)).isBetween(20_000, 21_100);
+    }
+
+    @Test
     void partialWriteReportsLineNumbersCountingOnlyMeaningfulLines() {
         String lp = """
                 # a comment, not counted
