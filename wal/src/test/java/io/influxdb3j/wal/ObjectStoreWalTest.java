@@ -227,6 +227,8 @@ class ObjectStoreWalTest {
         assertThat(store.list(NODE + "/wal/")).as("buffered, not yet durable").isEmpty();
         eventually(() -> wal.lastSequence() == 1);
         assertSameOps(readFile(store, 1).ops(), List.of(write(1, 7)));
+        // the file is applied on the apply thread, after lastSequence moved
+        eventually(() -> !notifier.ops().isEmpty());
         assertSameOps(notifier.ops(), List.of(write(1, 7)));
     }
 
