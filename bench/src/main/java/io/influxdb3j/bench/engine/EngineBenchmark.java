@@ -144,15 +144,19 @@ public final class EngineBenchmark {
         // on the calling thread), since the figures are noisy on a shared machine.
         long[] wall = new long[iterations];
         long[] cpu = new long[iterations];
+        long[] faults = new long[iterations];
         for (int i = 0; i < iterations; i++) {
+            long f0 = minorFaults();
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             check(runner.runWal(plugin, "db", List.of(WalBatchViews.columnar(schema, batch)), null));
             wall[i] = System.nanoTime() - t0;
             cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            faults[i] = minorFaults() - f0;
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
+        Arrays.sort(faults);
         // Reference: the same rows converted one value at a time through the C API (the first design).
         long rowNanos = Long.MAX_VALUE;
         for (int i = 0; i < 2; i++) {
@@ -165,10 +169,21 @@ public final class EngineBenchmark {
         double perValue = rows / (rowNanos / 1e9);
         System.out.printf(Locale.ROOT, "WAL flush of %,d rows (2 tags, 10 floats) into table_batches + plugin call: "
                         + "%,.0f rows/s best (%.1f ms per flush), median %,.0f rows/s (%.1f ms); thread CPU best "
-                        + "%.1f ms, median %.1f ms (%,.0f rows/s of CPU); value-by-value conversion %,.0f rows/s "
-                        + "best (ratio %.1f)%n",
+                        + "%.1f ms, median %.1f ms (%,.0f rows/s of CPU); page faults per flush median %d; "
+                        + "value-by-value conversion %,.0f rows/s best (ratio %.1f)%n",
                 rows, best, wall[0] / 1e6, rows / (wall[iterations / 2] / 1e9), wall[iterations / 2] / 1e6,
-                cpu[0] / 1e6, cpu[iterations / 2] / 1e6, rows / (cpu[0] / 1e9), perValue, best / perValue);
+                cpu[0] / 1e6, cpu[iterations / 2] / 1e6, rows / (cpu[0] / 1e9), faults[iterations / 2], perValue,
+                best / perValue);
+    }
+
+    /** This thread's minor page faults so far (Linux), or -1. */
+    static long minorFaults() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/thread-self/stat")).split("\\) ")[1].split(" ");
+            return Long.parseLong(f[7]);
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static void check(PluginRunResult result) {
