@@ -1,7 +1,6 @@
 package io.influxdb3j.bench.ingest;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,14 +8,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Our server as a user runs it: {@code influxdb3 serve} in a child JVM started with the launcher's
@@ -30,19 +27,17 @@ final class InfluxDb3jTarget implements IngestTarget {
 
     private final Path dataDir;
     private final boolean keepData;
-    private final Process process;
-    private final Thread killOnExit;
+    private final ChildProcess child;
     private final URI writeUri;
     private final URI countUri;
     private final String ackSemantics;
     private final HttpClient http;
 
-    private InfluxDb3jTarget(Path dataDir, boolean keepData, Process process, Thread killOnExit, int port, WriteApi api,
+    private InfluxDb3jTarget(Path dataDir, boolean keepData, ChildProcess child, int port, WriteApi api,
                              boolean noSync, Duration walFlushInterval, HttpClient http) {
         this.dataDir = dataDir;
         this.keepData = keepData;
-        this.process = process;
-        this.killOnExit = killOnExit;
+        this.child = child;
         this.http = http;
         String base = "http://127.0.0.1:" + port;
         this.writeUri = URI.create(switch (api) {
@@ -81,19 +76,10 @@ final class InfluxDb3jTarget implements IngestTarget {
         command.addAll(List.of("serve", "--node-id", "bench", "--object-store", "file", "--data-dir", dir.toString(),
                 "--http-bind", "127.0.0.1:" + port, "--without-auth", "--log-filter", logFilter,
                 "--wal-flush-interval", walFlushInterval.toMillis() + "ms"));
-        Path log = dir.resolve("server.log");
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        // If the benchmark dies (Ctrl-C, an exception) the child must not outlive it.
-        Thread killOnExit = new Thread(process::destroyForcibly, "influxdb3j-kill");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-        InfluxDb3jTarget target = new InfluxDb3jTarget(dir, keepData, process, killOnExit, port, api, noSync,
-                walFlushInterval, http);
+        ChildProcess child = ChildProcess.start("influxdb3j", command, dir, dir.resolve("server.log"));
+        InfluxDb3jTarget target = new InfluxDb3jTarget(dir, keepData, child, port, api, noSync, walFlushInterval, http);
         try {
-            target.awaitReady(URI.create("http://127.0.0.1:" + port + "/health"), log);
+            child.awaitOk(URI.create("http://127.0.0.1:" + port + "/health"), http, STARTUP_TIMEOUT);
         } catch (IOException | InterruptedException | RuntimeException e) {
             target.close();
             throw e;
@@ -119,27 +105,6 @@ final class InfluxDb3jTarget implements IngestTarget {
             }
         }
         return options;
-    }
-
-    private void awaitReady(URI health, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("influxdb3j exited with " + process.exitValue() + " during start-up; its log: " + log);
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (ConnectException | HttpTimeoutException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("influxdb3j did not answer on " + health + " within " + STARTUP_TIMEOUT.toSeconds()
-                + " s; its log: " + log);
     }
 
     @Override
@@ -173,7 +138,7 @@ final class InfluxDb3jTarget implements IngestTarget {
 
     @Override
     public long outOfProcessCpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return child.cpuNanos();
     }
 
     @Override
@@ -183,21 +148,7 @@ final class InfluxDb3jTarget implements IngestTarget {
 
     @Override
     public void close() {
-        // SIGTERM: the server's shutdown hook flushes the WAL and stops
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs anyway and is harmless
-        }
+        child.close();
         if (!keepData) {
             FileTrees.deleteQuietly(dataDir);
         }

@@ -1,7 +1,6 @@
 package io.influxdb3j.bench.ingest;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * QuestDB, the reference, run as a child JVM ({@code io.questdb.ServerMain -d DIR}) from the
@@ -35,19 +32,16 @@ final class QuestDbTarget implements IngestTarget {
 
     private final Path dir;
     private final boolean keepData;
-    private final Process process;
-    private final Thread killOnExit;
+    private final ChildProcess child;
     private final URI writeUri;
     private final URI countUri;
     private final String commitMode;
     private final HttpClient http;
 
-    private QuestDbTarget(Path dir, boolean keepData, Process process, Thread killOnExit, int port, String commitMode,
-                          HttpClient http) {
+    private QuestDbTarget(Path dir, boolean keepData, ChildProcess child, int port, String commitMode, HttpClient http) {
         this.dir = dir;
         this.keepData = keepData;
-        this.process = process;
-        this.killOnExit = killOnExit;
+        this.child = child;
         this.commitMode = commitMode;
         this.http = http;
         String base = "http://127.0.0.1:" + port;
@@ -90,18 +84,10 @@ final class QuestDbTarget implements IngestTarget {
         command.add("io.questdb.ServerMain");
         command.add("-d");
         command.add(dir.toString());
-        Path log = dir.resolve("questdb.log");
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        // If the benchmark dies (Ctrl-C, an exception) the child must not outlive it.
-        Thread killOnExit = new Thread(process::destroyForcibly, "questdb-kill");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-        QuestDbTarget target = new QuestDbTarget(dir, keepData, process, killOnExit, httpPort, mode, http);
+        ChildProcess child = ChildProcess.start("questdb", command, dir, dir.resolve("questdb.log"));
+        QuestDbTarget target = new QuestDbTarget(dir, keepData, child, httpPort, mode, http);
         try {
-            target.awaitReady(log);
+            child.awaitOk(URI.create("http://127.0.0.1:" + httpPort + "/exec?query=select%201"), http, STARTUP_TIMEOUT);
         } catch (IOException | InterruptedException | RuntimeException e) {
             target.close();
             throw e;
@@ -127,38 +113,6 @@ final class QuestDbTarget implements IngestTarget {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private void awaitReady(Path log) throws IOException, InterruptedException {
-        URI ping = URI.create(countUri.getScheme() + "://" + countUri.getAuthority() + "/exec?query=select%201");
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("QuestDB exited with " + process.exitValue() + " during start-up; its log: " + log
-                        + "\n" + tail(log));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(ping).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (ConnectException | HttpTimeoutException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("QuestDB did not answer on " + ping + " within " + STARTUP_TIMEOUT.toSeconds() + " s; its log: "
-                + log + "\n" + tail(log));
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read it: " + e.getMessage() + ")";
         }
     }
 
@@ -194,7 +148,7 @@ final class QuestDbTarget implements IngestTarget {
 
     @Override
     public long outOfProcessCpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return child.cpuNanos();
     }
 
     @Override
@@ -204,21 +158,7 @@ final class QuestDbTarget implements IngestTarget {
 
     @Override
     public void close() {
-        // SIGTERM: QuestDB's shutdown hook closes its tables
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs anyway and is harmless
-        }
+        child.close();
         if (!keepData) {
             FileTrees.deleteQuietly(dir);
         }
