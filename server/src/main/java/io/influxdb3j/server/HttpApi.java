@@ -20,11 +20,11 @@ import java.util.function.Function;
  */
 final class HttpApi implements HttpService {
     static final String ADMIN_TOKEN_PATH = "/api/v3/configure/token/admin";
-    private static final java.util.Set<String> WRITE_PATHS = java.util.Set.of("/api/v3/write_lp", "/api/v2/write", "/write");
     /** Heap buffers (parsed in place by the line-protocol parser, which reads byte arrays), pooled. */
     private static final io.netty.buffer.ByteBufAllocator WRITE_BODIES = new io.netty.buffer.PooledByteBufAllocator(false);
 
-    private record Route(Function<Request, HttpResponse> handler, ApiFamily family) {
+    /** {@code bodyInPlace}: the handler reads the body only through {@link Request#bodyView()} and only until it returns. */
+    private record Route(Function<Request, HttpResponse> handler, ApiFamily family, boolean bodyInPlace) {
     }
 
     private final Map<String, Route> routes = new HashMap<>();
@@ -43,12 +43,21 @@ final class HttpApi implements HttpService {
     }
 
     HttpApi route(String method, String path, ApiFamily family, Function<Request, HttpResponse> handler) {
-        routes.put(method + " " + path, new Route(handler, family));
+        routes.put(method + " " + path, new Route(handler, family, false));
+        return this;
+    }
+
+    /**
+     * A POST route whose body is aggregated into a pooled buffer, read in place and released when
+     * the handler returns: for writes, which return only once durable and keep no reference to the body.
+     */
+    HttpApi writeRoute(String path, ApiFamily family, Function<Request, HttpResponse> handler) {
+        routes.put("POST " + path, new Route(handler, family, true));
         return this;
     }
 
     HttpApi prefixRoute(String prefix, ApiFamily family, Function<Request, HttpResponse> handler) {
-        prefixRoutes.put(prefix, new Route(handler, family));
+        prefixRoutes.put(prefix, new Route(handler, family, false));
         return this;
     }
 
@@ -62,10 +71,9 @@ final class HttpApi implements HttpService {
                     .add("access-control-allow-headers", "*")
                     .add("access-control-max-age", "86400").build());
         }
-        if (req.method() == HttpMethod.POST && WRITE_PATHS.contains(ctx.path())) {
-            // A write body is aggregated once, into a pooled heap buffer, parsed where it lies, and
-            // released when the handler returns (write handlers return only once the write is durable
-            // and keep no reference to the body).
+        Route direct = routes.get(req.method().name() + " " + ctx.path());
+        if (direct != null && direct.bodyInPlace()) {
+            // aggregated once, into a pooled heap buffer, and released when the handler returns
             return HttpResponse.of(req.aggregate(AggregationOptions.usePooledObjects(WRITE_BODIES))
                     .thenApplyAsync(agg -> {
                         try {

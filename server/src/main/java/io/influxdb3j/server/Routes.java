@@ -32,9 +32,9 @@ final class Routes {
         PackageHandlers packages = new PackageHandlers(config);
         String processId = UUID.randomUUID().toString();
         HttpApi api = new HttpApi(auth, config.maxHttpRequestSize(), metrics, catalog.snapshot().catalogUuid());
-        api.route("POST", "/api/v3/write_lp", ApiFamily.JSON_ERROR, writes::v3)
-                .route("POST", "/api/v2/write", ApiFamily.V2, writes::v2)
-                .route("POST", "/write", ApiFamily.JSON_ERROR, writes::v1)
+        api.writeRoute("/api/v3/write_lp", ApiFamily.JSON_ERROR, writes::v3)
+                .writeRoute("/api/v2/write", ApiFamily.V2, writes::v2)
+                .writeRoute("/write", ApiFamily.JSON_ERROR, writes::v1)
                 .route("GET", "/api/v3/query_sql", ApiFamily.JSON_ERROR, queries::sql)
                 .route("POST", "/api/v3/query_sql", ApiFamily.JSON_ERROR, queries::sql)
                 .route("GET", "/api/v3/query_influxql", ApiFamily.JSON_ERROR, queries::influxql)

@@ -32,8 +32,10 @@ public final class ObjectStoreWal implements Wal {
     private static final String WAL_DIR = "wal/";
     private static final String SUFFIX = ".wal";
 
-    /** One accepted op; {@code durable} is null for writeNoSync. */
-    /** An accepted op, already encoded by the caller's thread (so the one flush thread only concatenates). */
+    /**
+     * An accepted op, already encoded by the caller's thread (so the one flush thread only gathers
+     * them into a file); {@code durable} is null for writeNoSync.
+     */
     private record Pending(WalOp op, WalFileCodec.EncodedOp encoded, CompletableFuture<Void> durable) {
     }
 

@@ -107,12 +107,6 @@ public final class WalFileCodec {
         return new EncodedOp(w.buf, w.pos);
     }
 
-    /** As {@link #encodeOpInPlace}, trimmed to its length. */
-    public static byte[] encodeOp(WalOp op) {
-        EncodedOp e = encodeOpInPlace(op);
-        return e.bytes().length == e.length() ? e.bytes() : Arrays.copyOf(e.bytes(), e.length());
-    }
-
     /**
      * A whole WAL file from ops already encoded, as buffers to write in order: the header and file
      * fields, then each op's bytes in place (nothing is concatenated). Together they are identical
@@ -147,28 +141,6 @@ public final class WalFileCodec {
         HEADER_INT.set(w.buf, LENGTH_OFFSET, (int) payload);
         HEADER_INT.set(w.buf, CRC_OFFSET, (int) crc.getValue());
         return parts;
-    }
-
-    /** A whole WAL file from ops encoded with {@link #encodeOp}, in one array; identical to {@link #encode}'s output. */
-    public static byte[] encodeFile(long sequence, long persistTimestampMillis, long minTimeNanos, long maxTimeNanos,
-                                    java.util.List<byte[]> encodedOps) {
-        java.util.List<EncodedOp> ops = new java.util.ArrayList<>(encodedOps.size());
-        for (byte[] op : encodedOps) {
-            ops.add(new EncodedOp(op, op.length));
-        }
-        java.util.List<java.nio.ByteBuffer> parts = fileParts(sequence, persistTimestampMillis, minTimeNanos, maxTimeNanos, ops);
-        int size = 0;
-        for (java.nio.ByteBuffer b : parts) {
-            size += b.remaining();
-        }
-        byte[] out = new byte[size];
-        int pos = 0;
-        for (java.nio.ByteBuffer b : parts) {
-            int n = b.remaining();
-            b.get(out, pos, n);
-            pos += n;
-        }
-        return out;
     }
 
     public static byte[] encode(WalContents contents) {

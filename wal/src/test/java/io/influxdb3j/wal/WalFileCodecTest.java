@@ -328,9 +328,13 @@ class WalFileCodecTest {
     @Test
     void fileFromPreEncodedOpsIsByteIdenticalToWholeFileEncoding() {
         WalContents contents = smallFile();
-        List<byte[]> ops = contents.ops().stream().map(WalFileCodec::encodeOp).toList();
-        byte[] assembled = WalFileCodec.encodeFile(contents.sequence(), contents.persistTimestampMillis(),
-                contents.minTimeNanos(), contents.maxTimeNanos(), ops);
+        List<WalFileCodec.EncodedOp> ops = contents.ops().stream().map(WalFileCodec::encodeOpInPlace).toList();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (java.nio.ByteBuffer part : WalFileCodec.fileParts(contents.sequence(), contents.persistTimestampMillis(),
+                contents.minTimeNanos(), contents.maxTimeNanos(), ops)) {
+            out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+        }
+        byte[] assembled = out.toByteArray();
         assertThat(assembled).isEqualTo(WalFileCodec.encode(contents));
         assertSameContents(WalFileCodec.decode(assembled), contents);
     }
