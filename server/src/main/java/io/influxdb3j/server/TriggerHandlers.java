@@ -122,12 +122,12 @@ final class TriggerHandlers {
     HttpResponse engine(Request r) {
         String path = r.path.substring(ENGINE_PREFIX.length());
         Map<String, String> query = new LinkedHashMap<>();
-        r.params.forEach((k, v) -> query.putIfAbsent(k, v));
+        r.params.forEach(query::put); // a repeated key: the last value wins (spec §1.4)
         Map<String, String> headers = new LinkedHashMap<>();
         r.raw.headers().forEach((k, v) -> {
             String key = k.toString();
             if (!key.startsWith(":") && !key.equalsIgnoreCase("authorization")) {
-                headers.putIfAbsent(key, v);
+                headers.put(key, v); // a repeated header: the last value wins
             }
         });
         PluginResponse response = manager == null ? null : manager.request(path, query, headers, r.body());

@@ -346,9 +346,7 @@ final class TriggerManager implements WalFileNotifier, AutoCloseable {
                         return PluginResponse.error(String.valueOf(e.getCause().getMessage()));
                     }
                 }
-                if (result.error() != null) {
-                    logs.log(r.def().name(), "ERROR", "error running request plugin: " + result.error().message());
-                }
+                // the runner has logged the error itself (once)
                 return result.response() != null ? result.response()
                         : PluginResponse.error(result.error() == null ? "no response" : result.error().message());
             }

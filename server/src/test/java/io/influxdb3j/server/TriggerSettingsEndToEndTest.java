@@ -145,7 +145,26 @@ class TriggerSettingsEndToEndTest {
             HttpResponse<String> spun = s.get("/api/v3/engine/spin");
             assertThat(spun.statusCode()).isEqualTo(500);
             assertThat(spun.body()).contains("plugin exceeded its time limit of 500ms");
+            assertThat(s.sql("lab", "SELECT log_text FROM system.processing_engine_logs WHERE trigger_name = 'spinhttp'"
+                    + " AND log_level = 'ERROR'", "csv").body())
+                    .as("the failure is logged once").isEqualTo("log_text\nerror running request plugin: plugin exceeded its time limit of 500ms\n");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void requestPluginsSeeTheLastOfRepeatedParametersAndHeadersAndNoAuthorization() throws Exception {
+        Path pluginDir = plugins("echo_request.py");
+        try (TestingServer s = TestingServer.start(dir.resolve("data"), c -> c.withoutAuth(true).withPluginDir(pluginDir))) {
+            s.postJson("/api/v3/configure/database", "{\"db\":\"lab\"}");
+            assertThat(s.postJson(CREATE, trigger("echo", "echo_request.py", "request:echo", "")).statusCode()).isEqualTo(200);
+            HttpResponse<String> echoed = s.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(s.url("/api/v3/engine/echo?a=1&b=x+y%21&a=2")))
+                    .header("X-Test", "first").header("X-Test", "second").header("Authorization", "Bearer secret")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("payload")));
+            assertThat(echoed.statusCode()).isEqualTo(200);
+            assertThat(echoed.body()).isEqualTo("{\"query\": {\"a\": \"2\", \"b\": \"x y!\"}, \"x_test\": \"second\","
+                    + " \"has_authorization\": false, \"body\": \"payload\"}");
         }
     }
 
