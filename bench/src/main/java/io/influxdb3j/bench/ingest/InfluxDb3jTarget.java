@@ -70,6 +70,11 @@ final class InfluxDb3jTarget implements IngestTarget {
         List<String> command = new ArrayList<>();
         command.add(QuestDbTarget.javaExecutable());
         command.addAll(launcherJvmOptions());
+        // e.g. -Dinfluxdb3j.bench.serverJvmOptions="-XX:StartFlightRecording=filename=/tmp/server.jfr" to profile the server
+        String extra = System.getProperty("influxdb3j.bench.serverJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.influxdb3j.cli.Influxdb3");

@@ -57,11 +57,12 @@ public final class IngestBenchmark {
     /**
      * One system's run. {@code visibleNanos} is -1 when the rows never all became visible; {@code cpuNanos}
      * is the CPU this JVM (the clients) used plus the server's own process
-     * used from the first request until every row was visible.
+     * used from the first request until every row was visible; {@code clientCpuNanos} and
+     * {@code serverCpuNanos} split the CPU of the sending phase alone (first request to last answer).
      */
     record SystemResult(String system, String ackSemantics, long startupNanos, LineProtocolSender.Result send,
-                        long visibleNanos, long finalCount, long cpuNanos, double loadBefore, double loadAfter,
-                        List<String> problems) {
+                        long visibleNanos, long finalCount, long cpuNanos, long clientCpuNanos, long serverCpuNanos,
+                        double loadBefore, double loadAfter, List<String> problems) {
         boolean ok() {
             return problems.isEmpty();
         }
@@ -130,7 +131,7 @@ public final class IngestBenchmark {
             try (target) {
                 long startupNanos = System.nanoTime() - startupStart;
                 OUT.printf(Locale.ROOT, "-- %s: up in %.1f s, writing to %s%n", system, seconds(startupNanos), target.writeUri());
-                LineProtocolSender sender = new LineProtocolSender(http, options.clients());
+                LineProtocolSender sender = new LineProtocolSender(http, options.clients(), !options.jdkClient());
                 List<String> problems = new ArrayList<>();
                 if (!warmup.bodies().isEmpty()) {
                     LineProtocolSender.Result w = sender.send(target.writeUri(), warmup.bodies(), warmup.lines());
@@ -141,8 +142,12 @@ public final class IngestBenchmark {
                     }
                 }
                 double loadBefore = loadAverage();
-                long cpuBefore = processCpuNanos() + target.outOfProcessCpuNanos();
+                long clientCpuBefore = processCpuNanos();
+                long serverCpuBefore = target.outOfProcessCpuNanos();
+                long cpuBefore = clientCpuBefore + serverCpuBefore;
                 LineProtocolSender.Result send = sender.send(target.writeUri(), measured.bodies(), measured.lines());
+                long clientCpu = processCpuNanos() - clientCpuBefore;
+                long serverCpu = target.outOfProcessCpuNanos() - serverCpuBefore;
                 if (send.failedRequests() > 0) {
                     problems.add(send.failedRequests() + " of " + send.requests() + " requests not answered 204, e.g. "
                             + send.failures());
@@ -159,7 +164,7 @@ public final class IngestBenchmark {
                     OUT.printf("-- %s: data kept in %s%n", system, target.dataDir());
                 }
                 return new SystemResult(system, target.ackSemantics(), startupNanos, send, visibleNanos, finalCount,
-                        cpuNanos, loadBefore, loadAfter, List.copyOf(problems));
+                        cpuNanos, clientCpu, serverCpu, loadBefore, loadAfter, List.copyOf(problems));
             }
         }
     }
@@ -208,7 +213,8 @@ public final class IngestBenchmark {
         OUT.printf(Locale.ROOT, "warm-up  : %s%n", warmup.bodies().isEmpty() ? "none"
                 : String.format(Locale.ROOT, "%,d bodies (%s rows) into %s, untimed", warmup.bodies().size(),
                         count(warmup.rows()), WARMUP_MEASUREMENT));
-        OUT.printf(Locale.ROOT, "clients  : %d concurrent (java.net.http.HttpClient, HTTP/1.1, closed loop)%n", o.clients());
+        OUT.printf(Locale.ROOT, "clients  : %d concurrent (%s, closed loop)%n", o.clients(),
+                o.jdkClient() ? "java.net.http.HttpClient, HTTP/1.1" : "one keep-alive HTTP/1.1 socket each");
         OUT.printf(Locale.ROOT, "ours     : influxdb3j child JVM (scripts/jvm.options), file object store, %s, wal flush interval %s%s%n",
                 o.api().path(), human(o.walFlushInterval()), o.noSync() ? ", no_sync=true" : "");
         OUT.printf(Locale.ROOT, "questdb  : %s as a child JVM, /write?precision=ns, cairo.commit.mode=%s%n",
@@ -222,19 +228,22 @@ public final class IngestBenchmark {
     private static void printResults(long expectedRows, List<SystemResult> results) {
         OUT.println();
         OUT.println("== results ==");
-        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s %8s %7s  %s%n", "system", "rows", "ack s", "ack rows/s",
-                "visible s", "visible rows/s", "p50 ms", "p99 ms", "cpu s", "us/row", "count check");
+        OUT.printf(Locale.ROOT, "%-11s %11s %8s %12s %9s %14s %8s %8s %8s %7s %7s %7s  %s%n", "system", "rows", "ack s",
+                "ack rows/s", "visible s", "visible rows/s", "p50 ms", "p99 ms", "cpu s", "us/row", "srv us", "cli us",
+                "count check");
         for (SystemResult r : results) {
             LineProtocolSender.Result s = r.send();
-            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f %8.1f %7.1f  %s%n", r.system(),
+            OUT.printf(Locale.ROOT, "%-11s %11s %8.2f %12s %9s %14s %8.1f %8.1f %8.1f %7.1f %7.2f %7.2f  %s%n", r.system(),
                     count(s.rowsAcknowledged()), seconds(s.elapsedNanos()), count(rate(s.rowsAcknowledged(), s.elapsedNanos())),
                     r.visibleNanos() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", seconds(r.visibleNanos())),
                     r.visibleNanos() < 0 ? "-" : count(rate(expectedRows, r.visibleNanos())),
                     s.latencyPercentileNanos(50) / 1e6, s.latencyPercentileNanos(99) / 1e6,
                     seconds(r.cpuNanos()), r.cpuNanos() / 1e3 / expectedRows,
+                    r.serverCpuNanos() / 1e3 / expectedRows, r.clientCpuNanos() / 1e3 / expectedRows,
                     r.ok() ? "ok (" + count(r.finalCount()) + ")" : "FAILED: " + String.join("; ", r.problems()));
         }
-        OUT.println("(cpu s: CPU of the benchmark JVM, clients included, plus QuestDB's process, first request to all visible)");
+        OUT.println("(cpu s, us/row: CPU of the benchmark JVM (clients) plus the server's process, first request to all"
+                + " visible; srv us, cli us: server and client CPU per row while sending, first request to last answer)");
         for (SystemResult r : results) {
             OUT.printf(Locale.ROOT, "%-11s %s%n", r.system() + ":", r.ackSemantics());
         }

@@ -45,13 +45,19 @@ final class LineProtocolSender {
 
     private final HttpClient http;
     private final int clients;
+    private final boolean raw;
 
-    LineProtocolSender(HttpClient http, int clients) {
+    /**
+     * @param raw each client thread keeps one {@link RawHttpConnection} instead of sharing the JDK
+     *            {@code http} client
+     */
+    LineProtocolSender(HttpClient http, int clients, boolean raw) {
         if (clients <= 0) {
             throw new IllegalArgumentException("clients must be positive, got " + clients);
         }
         this.http = http;
         this.clients = clients;
+        this.raw = raw;
     }
 
     /**
@@ -74,9 +80,10 @@ final class LineProtocolSender {
                 } catch (InterruptedException e) {
                     return;
                 }
+                RawHttpConnection connection = raw ? new RawHttpConnection(uri, (int) REQUEST_TIMEOUT.toMillis()) : null;
                 for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
                     long sent = System.nanoTime();
-                    String failure = sendOne(uri, bodies.get(i));
+                    String failure = connection != null ? sendRaw(connection, bodies.get(i)) : sendOne(uri, bodies.get(i));
                     latencies[i] = System.nanoTime() - sent;
                     if (failure == null) {
                         rows.addAndGet(lines[i]);
@@ -86,6 +93,9 @@ final class LineProtocolSender {
                             failures.add("body " + i + ": " + failure);
                         }
                     }
+                }
+                if (connection != null) {
+                    connection.close();
                 }
             }, "lp-client-" + c);
             threads.add(t);
@@ -99,6 +109,21 @@ final class LineProtocolSender {
         long elapsed = System.nanoTime() - start;
         Arrays.sort(latencies);
         return new Result(start, elapsed, rows.get(), bodies.size(), failed.get(), latencies, List.copyOf(failures));
+    }
+
+    /** One POST on the thread's own connection; null when answered 204, else what went wrong. */
+    private static String sendRaw(RawHttpConnection connection, byte[] body) {
+        try {
+            RawHttpConnection.Answer answer = connection.post(body);
+            if (answer.status() == 204) {
+                return null;
+            }
+            String text = answer.body();
+            return "HTTP " + answer.status() + ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            return e.toString();
+        }
     }
 
     /** One POST; null when answered 204, else what went wrong. */
