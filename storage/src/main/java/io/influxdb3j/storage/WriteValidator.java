@@ -119,6 +119,10 @@ public final class WriteValidator {
             } else {
                 t = defaultTime;
             }
+            if (tableName == shape.tableName && shape.matches(line)) {
+                return sameShape(line, t);
+            }
+            shape.tableName = null;
             TableSchema table = db.table(tableName);
             if (table == null) {
                 String rejection = rejected.get(SchemaUpdate.key(tableName, null));
@@ -188,13 +192,56 @@ public final class WriteValidator {
             int row = tb.rowCount++;
             tb.time = ensure(tb.time, row);
             tb.time[row] = t;
+            ColumnBuilder[] slots = shape.reset(line, tb);
             for (int i = 0; i < line.tagCount(); i++) {
                 ColumnDef c = column(table, i, line.tagKey(i));
-                ((ColumnBuilder.Strings) tb.column(c)).set(row, line.tagValue(i));
+                ColumnBuilder.Strings b = (ColumnBuilder.Strings) tb.column(c);
+                slots[i] = b;
+                b.set(row, line.tagValue(i));
             }
             for (int i = 0; i < line.fieldCount(); i++) {
                 ColumnDef c = column(table, line.tagCount() + i, line.fieldKey(i));
                 ColumnBuilder b = tb.column(c);
+                slots[line.tagCount() + i] = b;
+                switch (line.fieldKind(i)) {
+                    case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
+                    case INTEGER, UINTEGER -> ((ColumnBuilder.Longs) b).set(row, line.longValue(i));
+                    case BOOLEAN -> ((ColumnBuilder.Booleans) b).set(row, line.booleanValue(i));
+                    case STRING -> ((ColumnBuilder.Strings) b).set(row, line.stringValue(i));
+                }
+            }
+            shape.tableName = tableName; // the next line with these keys takes sameShape()
+            minTime = Math.min(minTime, t);
+            maxTime = Math.max(maxTime, t);
+            accepted++;
+            return true;
+        }
+
+        /** The keys, kinds and column builders of the last line stored into a table builder. */
+        private final Shape shape = new Shape();
+
+        /**
+         * A line with the same measurement, tag keys and field keys (the same String instances, which
+         * the parser's name memos and caches give repeated names) in the same order, and the same field
+         * kinds, as the last line stored: it passes the same checks, so its values go straight to the
+         * same column builders.
+         */
+        private boolean sameShape(ParsedLine line, long t) {
+            if (!requests.isEmpty() && !finalPass) {
+                accepted++; // as in onLine: this pass is redone after the schema change
+                return true;
+            }
+            TableBuilder tb = shape.builder;
+            ColumnBuilder[] slots = shape.slots;
+            int row = tb.rowCount++;
+            tb.time = ensure(tb.time, row);
+            tb.time[row] = t;
+            int tags = line.tagCount();
+            for (int i = 0; i < tags; i++) {
+                ((ColumnBuilder.Strings) slots[i]).set(row, line.tagValue(i));
+            }
+            for (int i = 0, n = line.fieldCount(); i < n; i++) {
+                ColumnBuilder b = slots[tags + i];
                 switch (line.fieldKind(i)) {
                     case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
                     case INTEGER, UINTEGER -> ((ColumnBuilder.Longs) b).set(row, line.longValue(i));
@@ -363,6 +410,60 @@ public final class WriteValidator {
             case STRING -> ColumnType.STRING;
             case BOOLEAN -> ColumnType.BOOLEAN;
         };
+    }
+
+    /** See {@link Pass#sameShape}: {@code tableName} is null while no line's shape is recorded. */
+    private static final class Shape {
+        String tableName;
+        TableBuilder builder;
+        int tagCount;
+        int fieldCount;
+        String[] keys = new String[32];
+        FieldKind[] kinds = new FieldKind[32];
+        ColumnBuilder[] slots = new ColumnBuilder[32];
+
+        boolean matches(ParsedLine line) {
+            int tags = line.tagCount();
+            int fields = line.fieldCount();
+            if (tags != tagCount || fields != fieldCount) {
+                return false;
+            }
+            for (int i = 0; i < tags; i++) {
+                if (line.tagKey(i) != keys[i]) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < fields; i++) {
+                if (line.fieldKey(i) != keys[tags + i] || line.fieldKind(i) != kinds[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Records {@code line}'s keys and kinds for {@code tb}; returns the slots array for its builders. */
+        ColumnBuilder[] reset(ParsedLine line, TableBuilder tb) {
+            int tags = line.tagCount();
+            int fields = line.fieldCount();
+            if (tags + fields > keys.length) {
+                keys = new String[tags + fields + 16];
+                slots = new ColumnBuilder[tags + fields + 16];
+            }
+            if (fields > kinds.length) {
+                kinds = new FieldKind[fields + 16];
+            }
+            for (int i = 0; i < tags; i++) {
+                keys[i] = line.tagKey(i);
+            }
+            for (int i = 0; i < fields; i++) {
+                keys[tags + i] = line.fieldKey(i);
+                kinds[i] = line.fieldKind(i);
+            }
+            tagCount = tags;
+            fieldCount = fields;
+            builder = tb;
+            return slots;
+        }
     }
 
     private static final class TableBuilder {

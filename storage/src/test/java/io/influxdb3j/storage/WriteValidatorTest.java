@@ -173,6 +173,40 @@ class WriteValidatorTest {
     }
 
     @Test
+    void linesRepeatingTheLastLinesKeysAreCheckedAndStoredLikeAnyOther() {
+        // existing schema, so the first pass stores rows; the repeated shapes take the validator's shortcut
+        validate("cpu,host=a,dc=x usage=1,count=1i 1\nmem,host=a free=1i 1");
+        ValidatedWrite w = validate("""
+                cpu,host=a,dc=x usage=1,count=2i 10
+                cpu,host=b,dc=y usage=2,count=3i 11
+                cpu,host=c,dc=y usage=3i,count=4i 12
+                cpu,host=d,dc=z usage=4,count=5i 13
+                cpu,dc=z,host=e usage=5,count=6i 14
+                mem,host=a free=7i 15
+                cpu,host=f,dc=z usage=6,count=7i 16
+                cpu,host=g,dc=z usage=7,count=8i,count=9i 17
+                cpu,host=h,dc=z usage=8,count=9i 18
+                cpu,host=i,dc=z usage=9,count="ten" 19
+                cpu,host=j,dc=z usage=10,count=11i
+                """);
+        assertThat(w.errors()).extracting(LineError::lineNumber, LineError::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, "invalid column type for column 'usage', expected iox::column_type::field::float, got iox::column_type::field::integer"),
+                org.assertj.core.groups.Tuple.tuple(8, "invalid line protocol - multiple instances of 'count' field found"),
+                org.assertj.core.groups.Tuple.tuple(10, "invalid column type for column 'count', expected iox::column_type::field::integer, got iox::column_type::field::string"));
+        assertThat(rows(w, "cpu")).containsExactly(
+                map("time", 10L, "host", "a", "dc", "x", "usage", 1.0, "count", 2L),
+                map("time", 11L, "host", "b", "dc", "y", "usage", 2.0, "count", 3L),
+                map("time", 13L, "host", "d", "dc", "z", "usage", 4.0, "count", 5L),
+                map("time", 14L, "host", "e", "dc", "z", "usage", 5.0, "count", 6L),
+                map("time", 16L, "host", "f", "dc", "z", "usage", 6.0, "count", 7L),
+                map("time", 18L, "host", "h", "dc", "z", "usage", 8.0, "count", 9L),
+                map("time", NOW, "host", "j", "dc", "z", "usage", 10.0, "count", 11L));
+        assertThat(rows(w, "mem")).containsExactly(map("time", 15L, "host", "a", "free", 7L));
+        assertThat(w.op().minTimeNanos()).isEqualTo(10L);
+        assertThat(w.op().maxTimeNanos()).isEqualTo(NOW);
+    }
+
+    @Test
     void typeConflictWithExistingSchema() {
         validate("cpu,host=a usage=1,count=1i 1");
         ValidatedWrite w = validate("""
