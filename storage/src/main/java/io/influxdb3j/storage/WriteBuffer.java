@@ -56,52 +56,77 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
 
     @Override
     public void onWalFile(WalContents contents) {
+        onWalFiles(List.of(contents));
+    }
+
+    /**
+     * Buffers the rows of consecutive WAL files, then commits each touched table once, so a query
+     * sees all of them or none of them; the processing engine is then told of each file in order.
+     */
+    @Override
+    public void onWalFiles(List<WalContents> walFiles) {
+        if (walFiles.isEmpty()) {
+            return;
+        }
         lock.readLock().lock();
         try {
-            List<TableBuffer> touched = new ArrayList<>();
+            java.util.Set<TableBuffer> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             RuntimeException failure = null;
             var snapshot = catalog.snapshot();
-            for (WalOp op : contents.ops()) {
-                switch (op) {
-                    case WalOp.Write w -> {
-                        DatabaseSchema db = snapshot.databaseById(w.dbId());
-                        if (db == null || db.deleted()) {
-                            continue; // deleted since: its rows are not to be queried or persisted
-                        }
-                        for (TableBatch batch : w.tables()) {
-                            TableSchema schema = db.tableById(batch.tableId());
-                            if (schema == null || schema.deleted()) {
-                                continue;
-                            }
-                            TableBuffer tb = tables.computeIfAbsent(key(w.dbId(), batch.tableId()),
-                                    k -> new TableBuffer(writer, w.dbId(), batch.tableId(), gen1Nanos));
-                            try {
-                                tb.append(batch, contents.sequence(), schema);
-                            } catch (RuntimeException e) {
-                                // One table's failure must not keep the other tables' rows out.
-                                failure = failure == null ? e : failure;
-                            }
-                            touched.add(tb);
-                        }
-                    }
-                    case WalOp.Noop n -> {
-                    }
-                }
+            for (WalContents contents : walFiles) {
+                RuntimeException f = append(contents, snapshot, touched);
+                failure = failure == null ? f : failure;
             }
             for (TableBuffer tb : touched) {
                 tb.flush();
             }
-            appliedSequence = contents.sequence();
-            walFilesSinceSnapshot++;
+            appliedSequence = walFiles.get(walFiles.size() - 1).sequence();
+            walFilesSinceSnapshot += walFiles.size();
             if (failure != null) {
                 throw failure;
             }
         } finally {
             lock.readLock().unlock();
         }
-        for (WalFileNotifier n : downstream) {
-            n.onWalFile(contents);
+        for (WalContents contents : walFiles) {
+            for (WalFileNotifier n : downstream) {
+                n.onWalFile(contents);
+            }
         }
+    }
+
+    /** Appends one file's rows (not yet committed); returns the first table's failure, after trying the rest. */
+    private RuntimeException append(WalContents contents, io.influxdb3j.catalog.CatalogSnapshot snapshot,
+                                    java.util.Set<TableBuffer> touched) {
+        RuntimeException failure = null;
+        for (WalOp op : contents.ops()) {
+            switch (op) {
+                case WalOp.Write w -> {
+                    DatabaseSchema db = snapshot.databaseById(w.dbId());
+                    if (db == null || db.deleted()) {
+                        continue; // deleted since: its rows are not to be queried or persisted
+                    }
+                    for (TableBatch batch : w.tables()) {
+                        TableSchema schema = db.tableById(batch.tableId());
+                        if (schema == null || schema.deleted()) {
+                            continue;
+                        }
+                        TableBuffer tb = tables.computeIfAbsent(key(w.dbId(), batch.tableId()),
+                                k -> new TableBuffer(writer, w.dbId(), batch.tableId(), gen1Nanos));
+                        try {
+                            tb.append(batch, contents.sequence(), schema);
+                        } catch (RuntimeException e) {
+                            // One table's failure must not keep the other tables' rows out.
+                            failure = failure == null ? e : failure;
+                        }
+                        touched.add(tb);
+                    }
+                }
+                case WalOp.Noop n -> {
+                }
+            }
+        }
+        return failure;
     }
 
     /**

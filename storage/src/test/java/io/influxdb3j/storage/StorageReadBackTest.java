@@ -89,6 +89,21 @@ class StorageReadBackTest {
     }
 
     @Test
+    void walFilesAppliedTogetherKeepTheirOrderForDedup() {
+        WriteValidator validator = new WriteValidator(s.catalog, time);
+        byte[] first = "m,t=a x=1 100\nm,t=b x=5 100".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] second = "m,t=a x=2 100\nm,t=c x=3 200".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var one = validator.validate("db", first, 0, first.length, io.influxdb3j.common.Precision.NANOSECOND, false).op();
+        var two = validator.validate("db", second, 0, second.length, io.influxdb3j.common.Precision.NANOSECOND, false).op();
+        // as the WAL's apply thread hands over files that queued up: rows of both, one commit
+        s.storage.buffer().onWalFiles(List.of(
+                new io.influxdb3j.wal.WalContents(7, 0, 100, 100, List.of(one)),
+                new io.influxdb3j.wal.WalContents(8, 0, 100, 200, List.of(two))));
+        assertThat(s.storage.buffer().appliedSequence()).isEqualTo(8);
+        assertThat(s.rows("db", "m")).containsExactly(row("a", 100L, 2.0), row("b", 100L, 5.0), row("c", 200L, 3.0));
+    }
+
+    @Test
     void dedupAcrossBufferAndParquet() {
         s.writeOk("db", "m,t=a x=1,y=1 100\nm,t=a x=1 200");
         s.storage.forceSnapshot();

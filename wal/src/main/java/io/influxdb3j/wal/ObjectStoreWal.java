@@ -414,7 +414,7 @@ public final class ObjectStoreWal implements Wal {
                 return CompletableFuture.failedFuture(failure);
             }
             lastSequence = sequence;
-            ApplyTask task = new ApplyTask(this, contents, path, batch, new CompletableFuture<>());
+            ApplyTask task = new ApplyTask(this, contents, path, batch, new CompletableFuture<>(), rowCount(ops));
             lastQueued = task.applied();
             applyQueue.add(task);
             return task.applied();
@@ -433,25 +433,58 @@ public final class ObjectStoreWal implements Wal {
 
     /** A durable file waiting to be applied; {@link #STOP} ends the apply thread. */
     private record ApplyTask(ObjectStoreWal wal, WalContents contents, String path, List<Pending> batch,
-                             CompletableFuture<Void> applied) {
-        static final ApplyTask STOP = new ApplyTask(null, null, null, List.of(), new CompletableFuture<>());
+                             CompletableFuture<Void> applied, long rows) {
+        static final ApplyTask STOP = new ApplyTask(null, null, null, List.of(), new CompletableFuture<>(), 0);
 
         void run() {
             if (wal == null) {
                 return;
             }
+            runGroup(List.of(this));
+        }
+
+        /** Applies consecutive files together; their writers are released (or failed) together. */
+        static void runGroup(List<ApplyTask> group) {
+            ObjectStoreWal wal = group.get(0).wal();
             try {
-                wal.notifier.onWalFile(contents);
-                completeAll(batch, null);
-                applied.complete(null);
-            } catch (Throwable t) {
+                if (group.size() == 1) {
+                    wal.notifier.onWalFile(group.get(0).contents());
+                } else {
+                    List<WalContents> files = new ArrayList<>(group.size());
+                    for (ApplyTask t : group) {
+                        files.add(t.contents());
+                    }
+                    wal.notifier.onWalFiles(files);
+                }
+                for (ApplyTask t : group) {
+                    completeAll(t.batch(), null);
+                    t.applied().complete(null);
+                }
+            } catch (Throwable e) {
+                String paths = group.size() == 1 ? group.get(0).path()
+                        : group.get(0).path() + " .. " + group.get(group.size() - 1).path();
                 InfluxException failure = new InfluxException(ErrorCode.INTERNAL,
-                        "WAL file " + path + " is durable but applying it failed: " + t, t);
-                wal.recordFailure(failure, batch.size(), path, t);
-                completeAll(batch, failure);
-                applied.completeExceptionally(failure);
+                        "WAL file " + paths + " is durable but applying it failed: " + e, e);
+                for (ApplyTask t : group) {
+                    wal.recordFailure(failure, t.batch().size(), t.path(), e);
+                    completeAll(t.batch(), failure);
+                    t.applied().completeExceptionally(failure);
+                }
             }
         }
+    }
+
+    /** Rows applied together at most: files queued behind the one taken join it up to this many rows. */
+    static final long APPLY_GROUP_ROWS = 100_000;
+
+    private static long rowCount(List<WalOp> ops) {
+        long n = 0;
+        for (WalOp op : ops) {
+            if (op instanceof WalOp.Write w) {
+                n += w.rowCount();
+            }
+        }
+        return n;
     }
 
     private void runApplyLoop() {
@@ -465,7 +498,25 @@ public final class ObjectStoreWal implements Wal {
             if (task == ApplyTask.STOP) {
                 return;
             }
-            task.run();
+            // Files that queued up meanwhile are applied with this one (a DuckDB commit costs about
+            // a millisecond whatever its size); the group ends before STOP, which the next take() sees.
+            List<ApplyTask> group = null;
+            long rows = task.rows();
+            ApplyTask next;
+            while (rows < APPLY_GROUP_ROWS && (next = applyQueue.peek()) != null && next != ApplyTask.STOP) {
+                applyQueue.poll();
+                if (group == null) {
+                    group = new ArrayList<>();
+                    group.add(task);
+                }
+                group.add(next);
+                rows += next.rows();
+            }
+            if (group == null) {
+                task.run();
+            } else {
+                ApplyTask.runGroup(group);
+            }
         }
     }
 

@@ -9,4 +9,16 @@ package io.influxdb3j.wal;
 @FunctionalInterface
 public interface WalFileNotifier {
     void onWalFile(WalContents contents);
+
+    /**
+     * Several consecutive durable files at once, in sequence order: the WAL hands over every file
+     * that queued up while the previous one was being applied. The default takes them one by one;
+     * the write buffer applies them together (one DuckDB commit per table instead of one per file).
+     * Either all are applied when this returns, or it throws.
+     */
+    default void onWalFiles(java.util.List<WalContents> files) {
+        for (WalContents f : files) {
+            onWalFile(f);
+        }
+    }
 }

@@ -111,6 +111,78 @@ class ObjectStoreWalTest {
     }
 
     @Test
+    void filesQueuedWhileOneIsAppliedAreAppliedTogetherAndTheirWritersReleasedTogether() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        CountDownLatch inNotifier = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        notifier.setHook(contents -> {
+            if (contents.sequence() == 1) {
+                inNotifier.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        ObjectStoreWal wal = open(store, FAST, 100, notifier, 0);
+        CompletableFuture<Void> first = wal.writeDurable(write(1, 1));
+        assertThat(inNotifier.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int i = 2; i <= 4; i++) {
+            queued.add(wal.writeDurable(write(1, i)));
+            long expected = i;
+            eventually(() -> ObjectStoreWal.walSequences(store, NODE).size() == expected);
+        }
+        Thread.sleep(30);
+        assertThat(queued).allMatch(f -> !f.isDone());
+
+        release.countDown();
+        await(first);
+        for (CompletableFuture<Void> f : queued) {
+            await(f);
+        }
+        assertThat(notifier.calls()).containsExactly(List.of(1L), List.of(2L, 3L, 4L));
+        assertSameOps(notifier.ops(), List.of(write(1, 1), write(1, 2), write(1, 3), write(1, 4)));
+        assertThat(wal.lastSequence()).isEqualTo(4);
+    }
+
+    @Test
+    void aFailingGroupFailsEveryWriterInItAndLaterFlushesStillWork() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        CountDownLatch inNotifier = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        notifier.setHook(contents -> {
+            if (contents.sequence() == 1) {
+                inNotifier.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (contents.sequence() == 3) {
+                throw new IllegalStateException("buffer rejected file 3");
+            }
+        });
+        ObjectStoreWal wal = open(store, FAST, 100, notifier, 0);
+        CompletableFuture<Void> first = wal.writeDurable(write(1, 1));
+        assertThat(inNotifier.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> second = wal.writeDurable(write(1, 2));
+        eventually(() -> ObjectStoreWal.walSequences(store, NODE).size() == 2);
+        CompletableFuture<Void> third = wal.writeDurable(write(1, 3));
+        eventually(() -> ObjectStoreWal.walSequences(store, NODE).size() == 3);
+        release.countDown();
+        await(first);
+        for (CompletableFuture<Void> f : List.of(second, third)) {
+            assertThatThrownBy(() -> await(f)).cause()
+                    .hasMessageContaining("is durable but applying it failed")
+                    .hasMessageContaining("buffer rejected file 3");
+        }
+        await(wal.writeDurable(write(1, 4)));
+        assertThat(notifier.calls()).containsExactly(List.of(1L), List.of(2L, 3L), List.of(4L));
+    }
+
+    @Test
     void eachFlushWritesOneFileWithTheNextSequenceAndTheTimeRangeOfItsWrites() {
         InMemoryObjectStore store = new InMemoryObjectStore();
         ObjectStoreWal wal = open(store, NEVER, 100, notifier, 41);
