@@ -48,10 +48,15 @@ public final class TableSources {
         if (minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE) {
             files = files.stream().filter(f -> f.maxTime() >= minTime && f.minTime() <= maxTime).toList();
         }
-        boolean dedup = (tb != null && tb.mayHaveDuplicates) || filesOverlap(files, tb);
+        boolean overlap = filesOverlap(files, tb);
+        boolean bufferDuplicates = tb != null && tb.mayHaveDuplicates;
+        // Only the buffer repeats keys: it is merged on its own, by series id and time.
+        boolean dedup = overlap;
         List<ColumnDef> cols = table.columnsSortedByName();
         List<String> parts = new ArrayList<>();
-        if (tb != null) {
+        if (tb != null && bufferDuplicates && !overlap) {
+            parts.add(mergedBuffer(tb, cols));
+        } else if (tb != null) {
             Map<String, String> present = new java.util.HashMap<>();
             present.put("time", "time");
             for (ColumnDef c : tb.columns()) {
@@ -112,6 +117,30 @@ public final class TableSources {
             sql = "SELECT * FROM (" + sql + ") WHERE time >= '" + TimeFormat.formatNanos(cutoff) + "'::TIMESTAMP_NS";
         }
         return sql;
+    }
+
+    /**
+     * The buffer's rows with repeated series and time merged (per field, the value of the latest
+     * write that set it), grouped by the integer series id rather than by every tag string, then
+     * joined with the series' tags.
+     */
+    private static String mergedBuffer(TableBuffer tb, List<ColumnDef> cols) {
+        Map<String, String> present = new java.util.HashMap<>();
+        present.put("time", "d.time");
+        StringBuilder merged = new StringBuilder("SELECT __sid, time");
+        for (ColumnDef c : tb.columns()) {
+            String col = TableBuffer.columnName(c.id());
+            if (c.type() == ColumnType.TAG) {
+                present.put(c.name(), "s." + col);
+            } else {
+                present.put(c.name(), "d." + col);
+                merged.append(", arg_max(").append(col).append(", __seq) FILTER (WHERE ").append(col)
+                        .append(" IS NOT NULL) AS ").append(col);
+            }
+        }
+        merged.append(" FROM main.").append(tb.dataTable).append(" GROUP BY __sid, time");
+        return "SELECT " + projection(cols, present) + " FROM (" + merged + ") d JOIN main." + tb.seriesTable
+                + " s ON d.__sid = s.__sid";
     }
 
     private String localPath(PersistedFile f) {
