@@ -49,7 +49,8 @@ public enum Precision {
 
     /**
      * Converts a timestamp in this precision to nanoseconds. Returns {@link Long#MIN_VALUE} on overflow
-     * (the caller reports it as a line error; no exception on the hot path).
+     * (the caller reports it as a line error; no exception on the hot path); as that is also the valid
+     * nanosecond timestamp -2^63, {@link #overflowed} tells the two apart.
      */
     public long toNanos(long value) {
         long multiplier = this == AUTO ? guessMultiplier(value) : nanosPerUnit;
@@ -59,6 +60,12 @@ public enum Precision {
             return low;
         }
         return Long.MIN_VALUE;
+    }
+
+    /** Whether {@code nanos}, what {@link #toNanos} returned for {@code value}, means it overflowed. */
+    public boolean overflowed(long value, long nanos) {
+        return nanos == Long.MIN_VALUE
+                && !(value == Long.MIN_VALUE && (this == AUTO ? guessMultiplier(value) : nanosPerUnit) == 1);
     }
 
     /** The unit AUTO would pick for this value, as InfluxDB 3 does: by magnitude in seconds. */

@@ -198,7 +198,8 @@ final class TableBuffer {
                 appender = conn.createAppender("main", dataTable);
             }
             long[] times = batch.time();
-            long lastChunk = Long.MIN_VALUE;
+            long lastChunk = 0;
+            boolean anyChunk = false; // every long is a possible chunk start, Long.MIN_VALUE included
             long bytes = 0;
             for (int r = 0; r < n; r++) {
                 long t = times[r];
@@ -255,11 +256,12 @@ final class TableBuffer {
                     mayHaveDuplicates = true;
                 }
                 long chunk = chunkStart(t, gen1Nanos);
-                if (chunk != lastChunk) {
+                if (chunk != lastChunk || !anyChunk) {
                     synchronized (this) {
                         chunks.add(chunk);
                     }
                     lastChunk = chunk;
+                    anyChunk = true;
                 }
                 if (t < minTime) {
                     minTime = t;

@@ -113,7 +113,7 @@ public final class WriteValidator {
             long t;
             if (line.hasTimestamp()) {
                 t = precision.toNanos(line.timestamp());
-                if (t == Long.MIN_VALUE) {
+                if (t == Long.MIN_VALUE && precision.overflowed(line.timestamp(), t)) {
                     return error(line, "timestamp, " + line.timestamp() + ", out of range for precision: " + precisionName(precision));
                 }
             } else {

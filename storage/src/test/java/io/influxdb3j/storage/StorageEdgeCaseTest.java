@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,14 +106,15 @@ class StorageEdgeCaseTest {
     }
 
     @Test
-    @Disabled("BUG: a row in the first gen1 chunk after Long.MIN_VALUE (year 1677) is missing after a snapshot; "
-            + "the chunk start saturates correctly, the loss is between COPY and read-back, not yet found")
     void timesNearTheLowerLimitSurviveASnapshot() {
         long early = -9_223_372_036_000_000_000L;
-        s.writeOk("db", "m v=1 " + early + "\nm v=2 1");
-        assertThat(s.rows("db", "m")).containsExactly(row(early, 1.0), row(1L, 2.0));
+        // the first row's gen1 chunk starts at Long.MIN_VALUE, which the buffer once took for "no chunk yet"
+        s.writeOk("db", "m v=1 " + early + "\nm v=2 1\nm v=3 " + Long.MIN_VALUE);
+        assertThat(s.rows("db", "m")).containsExactly(row(Long.MIN_VALUE, 3.0), row(early, 1.0), row(1L, 2.0));
         s.storage.forceSnapshot();
-        assertThat(s.rows("db", "m")).containsExactly(row(early, 1.0), row(1L, 2.0));
+        assertThat(s.rows("db", "m")).containsExactly(row(Long.MIN_VALUE, 3.0), row(early, 1.0), row(1L, 2.0));
+        s.reopen();
+        assertThat(s.rows("db", "m")).containsExactly(row(Long.MIN_VALUE, 3.0), row(early, 1.0), row(1L, 2.0));
     }
 
     @Test

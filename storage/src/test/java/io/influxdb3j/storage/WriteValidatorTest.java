@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class WriteValidatorTest {
@@ -365,11 +364,14 @@ class WriteValidatorTest {
     }
 
     @Test
-    @Disabled("BUG: Long.MIN_VALUE is Precision.toNanos's overflow sentinel, so the valid ns timestamp -9223372036854775808 is refused as out of range")
     void explicitNanosecondsAcceptTheSmallestTimestamp() {
         ValidatedWrite w = validate("m v=1 -9223372036854775808", Precision.NANOSECOND, true);
         assertThat(w.errors()).isEmpty();
         assertThat(rows(w, "m").get(0).get("time")).isEqualTo(Long.MIN_VALUE);
+        assertThat(rows(validate("m v=2 -9223372036854775808", Precision.AUTO, true), "m").get(0).get("time"))
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(validate("m v=1 -9223372036854776", Precision.MICROSECOND, true).errors().get(0).message())
+                .isEqualTo("timestamp, -9223372036854776, out of range for precision: Microsecond");
     }
 
     @Test
