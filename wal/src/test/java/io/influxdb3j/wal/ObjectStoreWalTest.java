@@ -110,11 +110,11 @@ class ObjectStoreWalTest {
         assertThat(file.persistTimestampMillis()).isEqualTo(time.nowMillis());
     }
 
-    @Test
-    void filesQueuedWhileOneIsAppliedAreAppliedTogetherAndTheirWritersReleasedTogether() throws Exception {
-        InMemoryObjectStore store = new InMemoryObjectStore();
-        CountDownLatch inNotifier = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+    /**
+     * Makes the notifier wait inside file 1 until {@code release} opens, counting {@code inNotifier}
+     * down when it gets there, and throw for file {@code failing} (0: none).
+     */
+    private void holdFileOne(CountDownLatch inNotifier, CountDownLatch release, long failing) {
         notifier.setHook(contents -> {
             if (contents.sequence() == 1) {
                 inNotifier.countDown();
@@ -123,8 +123,18 @@ class ObjectStoreWalTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            } else if (contents.sequence() == failing) {
+                throw new IllegalStateException("buffer rejected file " + failing);
             }
         });
+    }
+
+    @Test
+    void filesQueuedWhileOneIsAppliedAreAppliedTogetherAndTheirWritersReleasedTogether() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        CountDownLatch inNotifier = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        holdFileOne(inNotifier, release, 0);
         ObjectStoreWal wal = open(store, FAST, 100, notifier, 0);
         CompletableFuture<Void> first = wal.writeDurable(write(1, 1));
         assertThat(inNotifier.await(10, TimeUnit.SECONDS)).isTrue();
@@ -152,18 +162,7 @@ class ObjectStoreWalTest {
         InMemoryObjectStore store = new InMemoryObjectStore();
         CountDownLatch inNotifier = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        notifier.setHook(contents -> {
-            if (contents.sequence() == 1) {
-                inNotifier.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            } else if (contents.sequence() == 3) {
-                throw new IllegalStateException("buffer rejected file 3");
-            }
-        });
+        holdFileOne(inNotifier, release, 3);
         ObjectStoreWal wal = open(store, FAST, 100, notifier, 0);
         CompletableFuture<Void> first = wal.writeDurable(write(1, 1));
         assertThat(inNotifier.await(10, TimeUnit.SECONDS)).isTrue();
