@@ -104,12 +104,7 @@ public final class ParsedLine {
         Objects.checkIndex(i, tagCount);
         SeriesCache.Entry e = series;
         if (e != null) {
-            String s = e.keys[i];
-            if (s == null) {
-                s = nameCache.get(e.raw, e.keyStart[i], e.keyEnd[i], e.keyHash[i]);
-                e.keys[i] = s;
-            }
-            return s;
+            return e.keys[i];
         }
         if ((tagFlags[i] & MEMOIZED) != 0) {
             return memoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
@@ -121,12 +116,7 @@ public final class ParsedLine {
         Objects.checkIndex(i, tagCount);
         SeriesCache.Entry e = series;
         if (e != null) {
-            String s = e.values[i];
-            if (s == null) {
-                s = tagValueCache.get(e.raw, e.valueStart[i], e.valueEnd[i], e.valueHash[i]);
-                e.values[i] = s;
-            }
-            return s;
+            return e.values[i];
         }
         return tagValueCache.get((tagFlags[i] & 2) != 0 ? arena : body, tagValueStart[i], tagValueEnd[i], tagValueHash[i]);
     }
@@ -197,12 +187,13 @@ public final class ParsedLine {
      */
     public long seriesHash() {
         long tags = 0;
-        long[] keyHash = series != null ? series.keyHash : tagKeyHash;
-        long[] valueHash = series != null ? series.valueHash : tagValueHash;
+        SeriesCache.Entry e = series;
         for (int i = 0; i < tagCount; i++) {
+            long keyHash = e != null ? e.tagHashes[2 * i] : tagKeyHash[i];
+            long valueHash = e != null ? e.tagHashes[2 * i + 1] : tagValueHash[i];
             // Summing keeps the result independent of tag order; mixing each pair first keeps
             // a=1,b=2 apart from a=2,b=1.
-            tags += Bytes.finish(keyHash[i] * 0xC2B2AE3D27D4EB4FL + valueHash[i]);
+            tags += Bytes.finish(keyHash * 0xC2B2AE3D27D4EB4FL + valueHash);
         }
         return Bytes.finish(measurementHash ^ Bytes.mix(tags + tagCount));
     }
