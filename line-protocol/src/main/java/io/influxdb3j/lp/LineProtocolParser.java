@@ -544,19 +544,25 @@ public final class LineProtocolParser {
 
     /** At least one {@code key=value}, comma separated. */
     private int parseFieldSet(byte[] b, int p, int end) {
-        for (int k = 0; ; k++) {
-            int r = fastPaths ? parseMemoizedFloatField(b, p, end) : -1;
-            if (r < 0) {
-                r = parseField(b, p, end);
-                if (r == FAILED) {
-                    return FAILED;
+        ParsedLine l = line;
+        while (true) {
+            if (fastPaths) {
+                int r = parseMemoizedFloatFields(b, p, end);
+                if (r >= 0) {
+                    return r;
                 }
-                if (r == ABSENT) {
-                    // InfluxDB's field list parser leaves the position after the comma when the second
-                    // field does not parse, but before the comma for any later one; the trailing-content
-                    // message shows the difference, so it is kept.
-                    return k == 0 ? fail(NO_FIELDS, p) : k == 1 ? p : p - 1;
-                }
+                p = ~r;
+            }
+            int k = l.fieldCount;
+            int r = parseField(b, p, end);
+            if (r == FAILED) {
+                return FAILED;
+            }
+            if (r == ABSENT) {
+                // InfluxDB's field list parser leaves the position after the comma when the second
+                // field does not parse, but before the comma for any later one; the trailing-content
+                // message shows the difference, so it is kept.
+                return k == 0 ? fail(NO_FIELDS, p) : k == 1 ? p : p - 1;
             }
             if (r < end && b[r] == ',') {
                 p = r + 1;
@@ -567,55 +573,58 @@ public final class LineProtocolParser {
     }
 
     /**
-     * The usual field, fused into one small method: the key the previous line had at this position
-     * ({@link NameMemo}), {@code =}, and a float of 1 to 7 digits, {@code .}, 1 to 7 digits without
-     * exponent, read from two words as in {@link #parseNumber}. Returns where the value ends, or -1 to
-     * leave the field to {@link #parseField} (which gives the same result for what this takes).
+     * The usual fields, in one loop with no call per field: the key the previous line had at this
+     * position ({@link NameMemo}), {@code =}, and a float of 1 to 7 digits, {@code .}, 1 to 7 digits
+     * without exponent, read from two words as in {@link #parseNumber}. Returns where the field set ends
+     * after the last field if it took them all, else {@code ~start} of the first field it left to
+     * {@link #parseField} (which gives the same result for what this takes).
      */
-    private int parseMemoizedFloatField(byte[] b, int p, int end) {
-        if (p + 34 > end) {
-            return -1;
-        }
+    private int parseMemoizedFloatFields(byte[] b, int p, int end) {
         ParsedLine l = line;
-        int f = l.fieldCount;
         NameMemo memo = l.fieldKeyMemo;
-        int r = memo.match(f, b, p, end);
-        if (r < 0 || b[r] != '=') {
-            return -1;
+        while (p + 34 <= end) {
+            int f = l.fieldCount;
+            int r = memo.match(f, b, p, end);
+            if (r < 0 || b[r] != '=') {
+                break;
+            }
+            boolean negative = b[r + 1] == '-';
+            int digits = negative ? r + 2 : r + 1;
+            // Where the value ends comes from the two words at 'digits' alone (not from a load at an
+            // address computed from the first), which keeps the chain from field to field short.
+            long word = Bytes.readLong(b, digits);
+            long second = Bytes.readLong(b, digits + 8);
+            long stops = Bytes.nonDigits(word);
+            int n = Long.numberOfTrailingZeros(stops) >>> 3;
+            if (n == 0 || n == 8 || ((word >>> (n << 3)) & 0xFF) != '.') {
+                break;
+            }
+            // The '.' cannot carry into the byte above it (see Bytes.nonDigits), so the next flag is exact.
+            int afterDot = Long.numberOfTrailingZeros(stops & (stops - 1));
+            afterDot += Long.numberOfTrailingZeros(Bytes.nonDigits(second)) & -(afterDot >>> 6);
+            int valueEnd = digits + (afterDot >>> 3);
+            int m = (afterDot >>> 3) - n - 1;
+            if (m <= 0 || m >= 8 || (b[valueEnd] | 0x20) == 'e') {
+                break;
+            }
+            long fraction = Bytes.readLong(b, digits + n + 1);
+            double magnitude = (Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m))
+                    / POWERS_OF_TEN[m];
+            l.ensureFieldCapacity();
+            l.fieldKeyStart[f] = p;
+            l.fieldKeyEnd[f] = r;
+            l.fieldKeyHash[f] = memo.hash[f];
+            l.fieldPosition[f] = p;
+            l.fieldFlags[f] = ParsedLine.MEMOIZED;
+            l.fieldKind[f] = FLOAT_KIND;
+            l.fieldBits[f] = Double.doubleToRawLongBits(negative ? -magnitude : magnitude);
+            l.fieldCount = f + 1;
+            if (b[valueEnd] != ',') {
+                return valueEnd;
+            }
+            p = valueEnd + 1;
         }
-        boolean negative = b[r + 1] == '-';
-        int digits = negative ? r + 2 : r + 1;
-        // Where the value ends comes from the two words at 'digits' alone (not from a load at an
-        // address computed from the first), which keeps the chain from field to field short.
-        long word = Bytes.readLong(b, digits);
-        long second = Bytes.readLong(b, digits + 8);
-        long stops = Bytes.nonDigits(word);
-        int n = Long.numberOfTrailingZeros(stops) >>> 3;
-        if (n == 0 || n == 8 || ((word >>> (n << 3)) & 0xFF) != '.') {
-            return -1;
-        }
-        // The '.' cannot carry into the byte above it (see Bytes.nonDigits), so the next flag is exact.
-        int afterDot = Long.numberOfTrailingZeros(stops & (stops - 1));
-        afterDot += Long.numberOfTrailingZeros(Bytes.nonDigits(second)) & -(afterDot >>> 6);
-        int valueEnd = digits + (afterDot >>> 3);
-        int m = (afterDot >>> 3) - n - 1;
-        if (m <= 0 || m >= 8 || (b[valueEnd] | 0x20) == 'e') {
-            return -1;
-        }
-        int fractionStart = digits + n + 1;
-        long fraction = Bytes.readLong(b, fractionStart);
-        double magnitude = (Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m))
-                / POWERS_OF_TEN[m];
-        l.ensureFieldCapacity();
-        l.fieldKeyStart[f] = p;
-        l.fieldKeyEnd[f] = r;
-        l.fieldKeyHash[f] = memo.hash[f];
-        l.fieldPosition[f] = p;
-        l.fieldFlags[f] = ParsedLine.MEMOIZED;
-        l.fieldKind[f] = FLOAT_KIND;
-        l.fieldBits[f] = Double.doubleToRawLongBits(negative ? -magnitude : magnitude);
-        l.fieldCount = f + 1;
-        return valueEnd;
+        return ~p;
     }
 
     /**
