@@ -611,9 +611,7 @@ public final class LineProtocolParser {
             double magnitude = (Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m))
                     / POWERS_OF_TEN[m];
             l.ensureFieldCapacity();
-            l.fieldKeyStart[f] = p;
-            l.fieldKeyEnd[f] = r;
-            l.fieldKeyHash[f] = memo.hash[f];
+            // A memoized key is not stored: it starts at the field and is the memo's (see ParsedLine).
             l.fieldPosition[f] = p;
             l.fieldFlags[f] = ParsedLine.MEMOIZED;
             l.fieldKind[f] = FLOAT_KIND;
@@ -1170,9 +1168,22 @@ public final class LineProtocolParser {
         if (n < 2) {
             return true;
         }
+        // Lines usually repeat the previous line's field names. If every key is the name its position's
+        // memo holds, and the memo's first n names are known to be pairwise distinct, no two are equal.
+        NameMemo memo = l.fieldKeyMemo;
+        boolean allMemoized = true;
+        for (int i = 0; i < n; i++) {
+            allMemoized &= (l.fieldFlags[i] & ParsedLine.MEMOIZED) != 0;
+        }
+        if (allMemoized && n <= memo.distinct) {
+            return true;
+        }
         long[] hashes = l.fieldKeyHash;
-        // Lines usually repeat the previous line's field names. If these hashes are exactly a sequence
-        // already seen to be pairwise distinct, no two keys can be equal.
+        for (int i = 0; i < n; i++) {
+            hashes[i] = l.fieldKeyHash(i);
+        }
+        // Otherwise, if these hashes are exactly a sequence already seen to be pairwise distinct, no two
+        // keys can be equal.
         if (n == distinctCount && Arrays.equals(hashes, 0, n, distinctHashes, 0, n)) {
             return true;
         }
@@ -1216,6 +1227,9 @@ public final class LineProtocolParser {
             }
         }
         if (hashesDistinct) {
+            if (allMemoized) {
+                memo.distinct = Math.max(memo.distinct, n);
+            }
             if (distinctHashes.length < n) {
                 distinctHashes = new long[hashes.length];
             }

@@ -46,6 +46,7 @@ public final class ParsedLine {
     byte[] tagFlags = new byte[16];
 
     int fieldCount;
+    /** Key range and hash, for keys without {@link #MEMOIZED} (read through {@link #fieldKeyStart(int)} etc.). */
     int[] fieldKeyStart = new int[16];
     int[] fieldKeyEnd = new int[16];
     long[] fieldKeyHash = new long[16];
@@ -128,7 +129,7 @@ public final class ParsedLine {
     public String fieldKey(int i) {
         Objects.checkIndex(i, fieldCount);
         if ((fieldFlags[i] & MEMOIZED) != 0) {
-            return memoized(fieldKeyMemo, i, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+            return memoized(fieldKeyMemo, i, fieldPosition[i], fieldKeyEnd(i), fieldKeyMemo.hash[i]);
         }
         return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
     }
@@ -257,7 +258,22 @@ public final class ParsedLine {
     boolean sameFieldKey(int i, int j) {
         byte[] a = (fieldFlags[i] & 1) != 0 ? arena : body;
         byte[] b = (fieldFlags[j] & 1) != 0 ? arena : body;
-        return Arrays.equals(a, fieldKeyStart[i], fieldKeyEnd[i], b, fieldKeyStart[j], fieldKeyEnd[j]);
+        return Arrays.equals(a, fieldKeyStart(i), fieldKeyEnd(i), b, fieldKeyStart(j), fieldKeyEnd(j));
+    }
+
+    // A memoized field key (flag MEMOIZED) is not stored in fieldKeyStart/End/Hash: it is the name in its
+    // position's slot of fieldKeyMemo, starting where the field starts.
+
+    int fieldKeyStart(int i) {
+        return (fieldFlags[i] & MEMOIZED) != 0 ? fieldPosition[i] : fieldKeyStart[i];
+    }
+
+    int fieldKeyEnd(int i) {
+        return (fieldFlags[i] & MEMOIZED) != 0 ? fieldPosition[i] + fieldKeyMemo.length[i] : fieldKeyEnd[i];
+    }
+
+    long fieldKeyHash(int i) {
+        return (fieldFlags[i] & MEMOIZED) != 0 ? fieldKeyMemo.hash[i] : fieldKeyHash[i];
     }
 
     private void requireKind(int i, FieldKind kind) {

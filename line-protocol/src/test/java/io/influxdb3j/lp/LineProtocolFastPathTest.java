@@ -141,6 +141,27 @@ class LineProtocolFastPathTest {
         }
     }
 
+    @Test
+    void duplicateFieldKeysAreFoundWhateverTheLinesBeforeThem() {
+        // Field keys drawn from three names per line: the memo's record of distinct names must follow
+        // every change of a slot, so a duplicate is never missed and a distinct set never rejected.
+        Random random = new Random(17);
+        String[] keys = {"usage_user", "usage_user", "a", "abcdefghijklmnopq", "usage_system"};
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int l = 0; l < 6; l++) {
+                sb.append("cpu ");
+                int fields = 1 + random.nextInt(4);
+                for (int f = 0; f < fields; f++) {
+                    sb.append(f == 0 ? "" : ",").append(keys[random.nextInt(random.nextInt(4) == 0 ? 5 : 3)])
+                            .append('=').append(random.nextBoolean() ? "1.5" : "2i");
+                }
+                sb.append(" 1451606400000000000\n");
+            }
+            assertSameParse(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private static String randomFloat(Random random) {
         StringBuilder t = new StringBuilder();
         if (random.nextInt(4) == 0) {
