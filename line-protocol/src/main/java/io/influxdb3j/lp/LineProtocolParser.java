@@ -400,12 +400,17 @@ public final class LineProtocolParser {
                 l.tagCount = e.tagCount;
                 p = tagSetEnd;
             } else {
+                boolean escapedBefore = quotedOrEscaped;
+                quotedOrEscaped = false;
                 p = parseTagSet(b, tagSetStart, end);
+                boolean escaped = quotedOrEscaped;
+                quotedOrEscaped |= escapedBefore;
                 if (p == FAILED) {
                     return false;
                 }
-                if (p == tagSetEnd && l.tagCount <= SeriesCache.MAX_TAGS) {
-                    // No backslash before the space, so nothing went to the arena.
+                // Every backslash in a tag set goes through scanEscapedComponent, which sets the flag: so
+                // the cache only keeps tag sets without one, and a hit (equal bytes) has none either.
+                if (p == tagSetEnd && !escaped && l.tagCount <= SeriesCache.MAX_TAGS) {
                     seriesCache.put(b, tagSetStart, tagSetEnd, tagSetHash, l);
                 }
             }
@@ -443,9 +448,10 @@ public final class LineProtocolParser {
 
     /**
      * Where the tag set starting at {@code p} ends if it is one the series cache may hold: the first
-     * space, with no backslash or other byte below {@code '!'} before it, within {@link
-     * SeriesCache#MAX_BYTES}; -1 otherwise. Hashes the bytes on the way into {@link #tagSetHash} (two
-     * lanes, so the multiplies do not wait on each other).
+     * space, with no other byte below {@code '!'} before it, within {@link SeriesCache#MAX_BYTES}; -1
+     * otherwise. Backslashes are not looked for: the cache holds no tag set with one, so one that has a
+     * backslash is never found, only parsed (and not kept). Hashes the bytes on the way into {@link
+     * #tagSetHash} (two lanes, so the multiplies do not wait on each other).
      */
     private int findTagSetEnd(byte[] b, int p, int end) {
         int start = p;
@@ -454,7 +460,7 @@ public final class LineProtocolParser {
         long h2 = 0x6A09E667F3BCC909L;
         while (p <= limit) {
             long word = Bytes.readLong(b, p);
-            long hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
+            long hits = Bytes.belowExclamationMark(word);
             if (hits != 0) {
                 int n = Long.numberOfTrailingZeros(hits) >>> 3;
                 if (((word >>> (n << 3)) & 0xFF) != ' ') {
@@ -466,7 +472,7 @@ public final class LineProtocolParser {
             }
             h1 = (h1 ^ word) * 0x9E3779B97F4A7C15L;
             word = Bytes.readLong(b, p + 8);
-            hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
+            hits = Bytes.belowExclamationMark(word);
             if (hits != 0) {
                 int n = Long.numberOfTrailingZeros(hits) >>> 3;
                 if (((word >>> (n << 3)) & 0xFF) != ' ') {
