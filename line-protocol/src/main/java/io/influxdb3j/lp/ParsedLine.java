@@ -82,18 +82,19 @@ public final class ParsedLine {
 
     public String measurement() {
         if (measurementMemoized) {
-            return memoized(measurementMemo, 0, measurementStart, measurementEnd, measurementHash);
+            String s = measurementMemo.string[0];
+            return s != null ? s : decodeMemoized(measurementMemo, 0, measurementStart, measurementEnd, measurementHash);
         }
         return nameCache.get(measurementInArena ? arena : body, measurementStart, measurementEnd, measurementHash);
     }
 
-    /** A memoized name (always in the body): its String is decoded once, the first time a line asks. */
-    private String memoized(NameMemo memo, int slot, int start, int end, long hash) {
-        String s = memo.string[slot];
-        if (s == null) {
-            s = nameCache.get(body, start, end, hash);
-            memo.string[slot] = s;
-        }
+    /**
+     * A memoized name (always in the body) whose String no line has asked for yet: it is decoded once.
+     * Callers check the memo's String first and only then compute these arguments.
+     */
+    private String decodeMemoized(NameMemo memo, int slot, int start, int end, long hash) {
+        String s = nameCache.get(body, start, end, hash);
+        memo.string[slot] = s;
         return s;
     }
 
@@ -108,7 +109,8 @@ public final class ParsedLine {
             return e.keys[i];
         }
         if ((tagFlags[i] & MEMOIZED) != 0) {
-            return memoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
+            String s = tagKeyMemo.string[i];
+            return s != null ? s : decodeMemoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
         }
         return nameCache.get((tagFlags[i] & 1) != 0 ? arena : body, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
     }
@@ -129,7 +131,8 @@ public final class ParsedLine {
     public String fieldKey(int i) {
         Objects.checkIndex(i, fieldCount);
         if ((fieldFlags[i] & MEMOIZED) != 0) {
-            return memoized(fieldKeyMemo, i, fieldPosition[i], fieldKeyEnd(i), fieldKeyMemo.hash[i]);
+            String s = fieldKeyMemo.string[i];
+            return s != null ? s : decodeMemoized(fieldKeyMemo, i, fieldPosition[i], fieldKeyEnd(i), fieldKeyMemo.hash[i]);
         }
         return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
     }
