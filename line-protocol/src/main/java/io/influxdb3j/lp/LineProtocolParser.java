@@ -614,8 +614,14 @@ public final class LineProtocolParser {
                 break;
             }
             long fraction = Bytes.readLong(b, digits + n + 1);
-            double magnitude = (Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m))
-                    / POWERS_OF_TEN[m];
+            long mantissa;
+            if (n + m <= 8) {
+                // The integer digits with the fraction's after them, in one word: one conversion.
+                mantissa = Bytes.digitsValue((word & (-1L >>> (64 - (n << 3)))) | (fraction << (n << 3)), n + m);
+            } else {
+                mantissa = Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
+            }
+            double magnitude = mantissa / POWERS_OF_TEN[m];
             l.ensureFieldCapacity();
             // A memoized key is not stored: it starts at the field and is the memo's (see ParsedLine).
             l.fieldPosition[f] = p;
