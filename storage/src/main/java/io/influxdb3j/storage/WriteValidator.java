@@ -188,13 +188,14 @@ public final class WriteValidator {
             int row = tb.rowCount++;
             tb.time = ensure(tb.time, row);
             tb.time[row] = t;
-            for (int i = 0; i < line.tagCount(); i++) {
-                ColumnDef c = column(table, i, line.tagKey(i));
-                ((ColumnBuilder.Strings) tb.column(c)).set(row, line.tagValue(i));
+            // The checks above found every column of this line, and column() kept each in its slot.
+            ColumnDef[] defs = slotDefs;
+            int tags = line.tagCount();
+            for (int i = 0; i < tags; i++) {
+                ((ColumnBuilder.Strings) tb.column(defs[i])).set(row, line.tagValue(i));
             }
             for (int i = 0; i < line.fieldCount(); i++) {
-                ColumnDef c = column(table, line.tagCount() + i, line.fieldKey(i));
-                ColumnBuilder b = tb.column(c);
+                ColumnBuilder b = tb.column(defs[tags + i]);
                 switch (line.fieldKind(i)) {
                     case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
                     case INTEGER, UINTEGER -> ((ColumnBuilder.Longs) b).set(row, line.longValue(i));
