@@ -76,7 +76,8 @@ public final class LineProtocolParser {
         1_000_000_000_000_000_000L,
     };
 
-    private static final byte FLOAT_KIND = (byte) FieldKind.FLOAT.ordinal();
+    private static final byte MEMOIZED_FLOAT =
+            (byte) (ParsedLine.MEMOIZED | FieldKind.FLOAT.ordinal() << ParsedLine.KIND_SHIFT);
 
     /** A component or value was not there (the caller decides what that means). */
     private static final int ABSENT = -1;
@@ -625,8 +626,7 @@ public final class LineProtocolParser {
             l.ensureFieldCapacity();
             // A memoized key is not stored: it starts at the field and is the memo's (see ParsedLine).
             l.fieldPosition[f] = p;
-            l.fieldFlags[f] = ParsedLine.MEMOIZED;
-            l.fieldKind[f] = FLOAT_KIND;
+            l.fieldFlags[f] = MEMOIZED_FLOAT;
             l.fieldBits[f] = Double.doubleToRawLongBits(negative ? -magnitude : magnitude);
             l.fieldCount = f + 1;
             if (b[valueEnd] != ',') {
@@ -899,8 +899,7 @@ public final class LineProtocolParser {
         l.fieldKeyEnd[f] = keyEnd;
         l.fieldKeyHash[f] = keyHash;
         l.fieldPosition[f] = p;
-        l.fieldFlags[f] = (byte) (keyFlags | (valueInArena ? 2 : 0));
-        l.fieldKind[f] = valueKind;
+        l.fieldFlags[f] = (byte) (keyFlags | (valueInArena ? 2 : 0) | valueKind << ParsedLine.KIND_SHIFT);
         l.fieldBits[f] = valueBits;
         l.fieldCount = f + 1;
         return valueEnd;

@@ -52,9 +52,11 @@ public final class ParsedLine {
     long[] fieldKeyHash = new long[16];
     /** Where the field starts in the body, for error positions. */
     int[] fieldPosition = new int[16];
-    /** Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link #fieldKeyMemo}. */
+    /**
+     * Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link
+     * #fieldKeyMemo}; bits 3 and up ({@link #KIND_SHIFT}): the {@link FieldKind} ordinal.
+     */
     byte[] fieldFlags = new byte[16];
-    byte[] fieldKind = new byte[16];
     /** Number bits (double as raw long bits, booleans as 0/1), or for strings {@code start << 32 | end}. */
     long[] fieldBits = new long[16];
 
@@ -66,6 +68,8 @@ public final class ParsedLine {
 
     /** Flag bit: the name is the one in its position's memo slot, whose String is kept there. */
     static final int MEMOIZED = 4;
+    /** Where a field's kind starts in its flags. */
+    static final int KIND_SHIFT = 3;
     final NameMemo measurementMemo = new NameMemo(1);
     final NameMemo tagKeyMemo = new NameMemo(16);
     final NameMemo fieldKeyMemo = new NameMemo(16);
@@ -139,7 +143,7 @@ public final class ParsedLine {
 
     public FieldKind fieldKind(int i) {
         Objects.checkIndex(i, fieldCount);
-        return KINDS[fieldKind[i]];
+        return KINDS[fieldFlags[i] >>> KIND_SHIFT];
     }
 
     public double floatValue(int i) {
@@ -150,7 +154,7 @@ public final class ParsedLine {
     /** The value of an {@link FieldKind#INTEGER} field, or the bits of an {@link FieldKind#UINTEGER} one. */
     public long longValue(int i) {
         Objects.checkIndex(i, fieldCount);
-        byte kind = fieldKind[i];
+        int kind = fieldFlags[i] >>> KIND_SHIFT;
         if (kind != FieldKind.INTEGER.ordinal() && kind != FieldKind.UINTEGER.ordinal()) {
             throw wrongKind(i, "INTEGER or UINTEGER");
         }
@@ -252,7 +256,6 @@ public final class ParsedLine {
             fieldKeyHash = Arrays.copyOf(fieldKeyHash, n);
             fieldPosition = Arrays.copyOf(fieldPosition, n);
             fieldFlags = Arrays.copyOf(fieldFlags, n);
-            fieldKind = Arrays.copyOf(fieldKind, n);
             fieldBits = Arrays.copyOf(fieldBits, n);
         }
     }
@@ -281,12 +284,12 @@ public final class ParsedLine {
 
     private void requireKind(int i, FieldKind kind) {
         Objects.checkIndex(i, fieldCount);
-        if (fieldKind[i] != kind.ordinal()) {
+        if (fieldFlags[i] >>> KIND_SHIFT != kind.ordinal()) {
             throw wrongKind(i, kind.name());
         }
     }
 
     private IllegalStateException wrongKind(int i, String expected) {
-        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[fieldKind[i]] + ", not " + expected);
+        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[fieldFlags[i] >>> KIND_SHIFT] + ", not " + expected);
     }
 }
