@@ -59,25 +59,11 @@ public final class LineProtocolParser {
     private static final int MEASUREMENT_ESCAPES = COMMA | SPACE | BACKSLASH;
     private static final int NAME_ESCAPES = COMMA | EQUALS | SPACE | BACKSLASH;
 
-    private static final long NEWLINES = Bytes.broadcast('\n');
-    private static final long QUOTES = Bytes.broadcast('"');
     private static final long BACKSLASHES = Bytes.broadcast('\\');
     private static final long COMMAS = Bytes.broadcast(',');
     private static final long EQUALS_SIGNS = Bytes.broadcast('=');
 
-    private static final double[] POWERS_OF_TEN = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    };
-    private static final long[] LONG_POWERS_OF_TEN = {
-        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
-        1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
-        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
-        1_000_000_000_000_000_000L,
-    };
 
-    private static final byte MEMOIZED_FLOAT =
-            (byte) (ParsedLine.MEMOIZED | FieldKind.FLOAT.ordinal() << ParsedLine.KIND_SHIFT);
 
     /** A component or value was not there (the caller decides what that means). */
     private static final int ABSENT = -1;
@@ -136,8 +122,6 @@ public final class LineProtocolParser {
     private int errorArgumentEnd;
 
     private final SeriesCache seriesCache = new SeriesCache(4096);
-    /** The hash of the tag set found by the last {@link #findTagSetEnd}. */
-    private long tagSetHash;
 
     private int[] duplicateTable = new int[64];
     /** The last field-key hash sequence found pairwise distinct (see checkDuplicateFields). */
@@ -215,12 +199,12 @@ public final class LineProtocolParser {
                 }
             }
             // Comments, invalid lines, and lines whose end the optimistic pass could not confirm.
-            int split = findLineEnd(body, segmentStart, end);
+            int split = LineCuts.findLineEnd(body, segmentStart, end);
             int lineEnd = split;
             if (lineEnd > segmentStart && body[lineEnd - 1] == '\r') {
                 lineEnd--;
             }
-            int start = skipLeadingWhitespaceAndComments(body, segmentStart, lineEnd);
+            int start = LineCuts.skipLeadingWhitespaceAndComments(body, segmentStart, lineEnd);
             if (start < lineEnd) {
                 lineNumber++;
                 if (!parseLine(body, segmentStart, start, lineEnd, lineNumber, sink)) {
@@ -248,102 +232,11 @@ public final class LineProtocolParser {
         if (quotedOrEscaped) {
             // Strings and escapes may hide newlines: only accept if cutting the body agrees.
             int split = lineEnd < end && b[lineEnd] == '\r' ? lineEnd + 1 : lineEnd;
-            if (findLineEnd(b, segmentStart, end) != split) {
+            if (LineCuts.findLineEnd(b, segmentStart, end) != split) {
                 return -1;
             }
         }
         return lineEnd;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Cutting the body into lines
-
-    /**
-     * The index of the {@code \n} that ends the line starting at {@code from}, or {@code end}. Lines
-     * without quotes or backslashes end at the first newline, found eight bytes at a time; the others go
-     * through the quote-aware scan.
-     */
-    private static int findLineEnd(byte[] b, int from, int end) {
-        int i = from;
-        while (i + 8 <= end) {
-            long word = Bytes.readLong(b, i);
-            long hits = Bytes.matches(word, NEWLINES) | Bytes.matches(word, QUOTES) | Bytes.matches(word, BACKSLASHES);
-            if (hits != 0) {
-                int j = i + (Long.numberOfTrailingZeros(hits) >>> 3);
-                return b[j] == '\n' ? j : findLineEndQuoteAware(b, from, end);
-            }
-            i += 8;
-        }
-        for (; i < end; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-                return i;
-            }
-            if (c == '"' || c == '\\') {
-                return findLineEndQuoteAware(b, from, end);
-            }
-        }
-        return end;
-    }
-
-    /**
-     * The line-splitting state machine of InfluxDB's parsers: a backslash hides the next byte; after the
-     * first space, a double quote opens or closes a string only when more {@code =} than {@code ,} have
-     * been seen outside strings (that is, in a field value position); a newline inside a string does not
-     * end the line.
-     */
-    private static int findLineEndQuoteAware(byte[] b, int from, int end) {
-        boolean quoted = false;
-        boolean inFields = false;
-        boolean escaped = false;
-        int equals = 0;
-        int commas = 0;
-        for (int i = from; i < end; i++) {
-            byte c = b[i];
-            if (escaped) {
-                escaped = false;
-                continue;
-            }
-            if (c == '\\') {
-                escaped = true;
-                continue;
-            }
-            if (c == ' ') {
-                inFields = true;
-                continue;
-            }
-            if (inFields) {
-                if (!quoted && c == '=') {
-                    equals++;
-                    continue;
-                } else if (!quoted && c == ',') {
-                    commas++;
-                    continue;
-                } else if (c == '"' && equals > commas) {
-                    quoted = !quoted;
-                    continue;
-                }
-            }
-            if (c == '\n' && !quoted) {
-                return i;
-            }
-        }
-        return end;
-    }
-
-    private static int skipLeadingWhitespaceAndComments(byte[] b, int p, int end) {
-        while (true) {
-            while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n')) {
-                p++;
-            }
-            if (p < end && b[p] == '#') {
-                while (p < end && b[p] != '\n') {
-                    p++;
-                }
-            } else {
-                return p;
-            }
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -394,8 +287,8 @@ public final class LineProtocolParser {
 
         if (p < end && b[p] == ',') {
             int tagSetStart = p + 1;
-            int tagSetEnd = fastPaths ? findTagSetEnd(b, tagSetStart, end) : -1;
-            SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, tagSetHash);
+            int tagSetEnd = fastPaths ? seriesCache.scan(b, tagSetStart, end) : -1;
+            SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, seriesCache.scannedHash);
             if (e != null) {
                 l.series = e;
                 l.tagCount = e.tagCount;
@@ -412,7 +305,7 @@ public final class LineProtocolParser {
                 // Every backslash in a tag set goes through scanEscapedComponent, which sets the flag: so
                 // the cache only keeps tag sets without one, and a hit (equal bytes) has none either.
                 if (p == tagSetEnd && !escaped && l.tagCount <= SeriesCache.MAX_TAGS) {
-                    seriesCache.put(b, tagSetStart, tagSetEnd, tagSetHash, l);
+                    seriesCache.put(b, tagSetStart, tagSetEnd, seriesCache.scannedHash, l);
                 }
             }
         }
@@ -445,48 +338,6 @@ public final class LineProtocolParser {
         }
         parsedEnd = p;
         return checkDuplicateFields();
-    }
-
-    /**
-     * Where the tag set starting at {@code p} ends if it is one the series cache may hold: the first
-     * space, with no other byte below {@code '!'} before it, within {@link SeriesCache#MAX_BYTES}; -1
-     * otherwise. Backslashes are not looked for: the cache holds no tag set with one, so one that has a
-     * backslash is never found, only parsed (and not kept). Hashes the bytes on the way into {@link
-     * #tagSetHash} (two lanes, so the multiplies do not wait on each other).
-     */
-    private int findTagSetEnd(byte[] b, int p, int end) {
-        int start = p;
-        int limit = Math.min(end, p + SeriesCache.MAX_BYTES) - 16;
-        long h1 = Bytes.HASH_SEED;
-        long h2 = 0x6A09E667F3BCC909L;
-        while (p <= limit) {
-            long word = Bytes.readLong(b, p);
-            long hits = Bytes.belowExclamationMark(word);
-            if (hits != 0) {
-                int n = Long.numberOfTrailingZeros(hits) >>> 3;
-                if (((word >>> (n << 3)) & 0xFF) != ' ') {
-                    return -1;
-                }
-                h1 = (h1 ^ (word & ~(-1L << (n << 3)))) * 0x9E3779B97F4A7C15L;
-                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + n - start));
-                return p + n;
-            }
-            h1 = (h1 ^ word) * 0x9E3779B97F4A7C15L;
-            word = Bytes.readLong(b, p + 8);
-            hits = Bytes.belowExclamationMark(word);
-            if (hits != 0) {
-                int n = Long.numberOfTrailingZeros(hits) >>> 3;
-                if (((word >>> (n << 3)) & 0xFF) != ' ') {
-                    return -1;
-                }
-                h2 = (h2 ^ (word & ~(-1L << (n << 3)))) * 0xC2B2AE3D27D4EB4FL;
-                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + 8 + n - start));
-                return p + 8 + n;
-            }
-            h2 = (h2 ^ word) * 0xC2B2AE3D27D4EB4FL;
-            p += 16;
-        }
-        return -1;
     }
 
     /** {@code key=value[,key=value...]} after the measurement's comma, which needs at least one tag. */
@@ -554,7 +405,7 @@ public final class LineProtocolParser {
         ParsedLine l = line;
         while (true) {
             if (fastPaths) {
-                int r = parseMemoizedFloatFields(b, p, end);
+                int r = FastPaths.floatFields(line, b, p, end);
                 if (r >= 0) {
                     return r;
                 }
@@ -580,64 +431,6 @@ public final class LineProtocolParser {
     }
 
     /**
-     * The usual fields, in one loop with no call per field: the key the previous line had at this
-     * position ({@link NameMemo}), {@code =}, and a float of 1 to 7 digits, {@code .}, 1 to 7 digits
-     * without exponent, read from two words as in {@link #parseNumber}. Returns where the field set ends
-     * after the last field if it took them all, else {@code ~start} of the first field it left to
-     * {@link #parseField} (which gives the same result for what this takes).
-     */
-    private int parseMemoizedFloatFields(byte[] b, int p, int end) {
-        ParsedLine l = line;
-        NameMemo memo = l.fieldKeyMemo;
-        while (p + 34 <= end) {
-            int f = l.fieldCount;
-            int r = memo.match(f, b, p, end);
-            if (r < 0 || b[r] != '=') {
-                break;
-            }
-            boolean negative = b[r + 1] == '-';
-            int digits = negative ? r + 2 : r + 1;
-            // Where the value ends comes from the two words at 'digits' alone (not from a load at an
-            // address computed from the first), which keeps the chain from field to field short.
-            long word = Bytes.readLong(b, digits);
-            long second = Bytes.readLong(b, digits + 8);
-            long stops = Bytes.nonDigits(word);
-            int n = Long.numberOfTrailingZeros(stops) >>> 3;
-            if (n == 0 || n == 8 || ((word >>> (n << 3)) & 0xFF) != '.') {
-                break;
-            }
-            // The '.' cannot carry into the byte above it (see Bytes.nonDigits), so the next flag is exact.
-            int afterDot = Long.numberOfTrailingZeros(stops & (stops - 1));
-            afterDot += Long.numberOfTrailingZeros(Bytes.nonDigits(second)) & -(afterDot >>> 6);
-            int valueEnd = digits + (afterDot >>> 3);
-            int m = (afterDot >>> 3) - n - 1;
-            if (m <= 0 || m >= 8 || (b[valueEnd] | 0x20) == 'e') {
-                break;
-            }
-            long fraction = Bytes.readLong(b, digits + n + 1);
-            long mantissa;
-            if (n + m <= 8) {
-                // The integer digits with the fraction's after them, in one word: one conversion.
-                mantissa = Bytes.digitsValue((word & (-1L >>> (64 - (n << 3)))) | (fraction << (n << 3)), n + m);
-            } else {
-                mantissa = Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
-            }
-            double magnitude = mantissa / POWERS_OF_TEN[m];
-            l.ensureFieldCapacity();
-            // A memoized key is not stored: it starts at the field and is the memo's (see ParsedLine).
-            l.fieldPosition[f] = p;
-            l.fieldFlags[f] = MEMOIZED_FLOAT;
-            l.fieldBits[f] = Double.doubleToRawLongBits(negative ? -magnitude : magnitude);
-            l.fieldCount = f + 1;
-            if (b[valueEnd] != ',') {
-                return valueEnd;
-            }
-            p = valueEnd + 1;
-        }
-        return ~p;
-    }
-
-    /**
      * Spaces, then an optional signed int64 and more spaces. Without digits after the spaces there is no
      * timestamp and the position stays before the spaces (so they show as trailing content).
      */
@@ -651,7 +444,7 @@ public final class LineProtocolParser {
         if (negative) {
             q++;
         } else if (fastPaths && q + 24 <= end) {
-            int r = parseLongTimestamp(b, q);
+            int r = FastPaths.timestamp(line, b, q);
             if (r >= 0) {
                 while (r < end && b[r] == ' ') {
                     r++;
@@ -673,45 +466,6 @@ public final class LineProtocolParser {
             p++;
         }
         return p;
-    }
-
-    /**
-     * The usual timestamp, 9 to 15 or 17 to 19 digits at {@code q} (nanoseconds have 19), from three
-     * words with no loop; needs 24 readable bytes. Returns where the digits end, or -1 to leave it to
-     * the general path (other lengths, or 19 digits above {@code Long.MAX_VALUE}).
-     */
-    private int parseLongTimestamp(byte[] b, int q) {
-        long first = Bytes.readLong(b, q);
-        long second = Bytes.readLong(b, q + 8);
-        if (Bytes.nonDigits(first) != 0) {
-            return -1;
-        }
-        int n = Bytes.leadingDigits(second);
-        long v;
-        int r;
-        if (n < 8) {
-            if (n == 0) {
-                return -1;
-            }
-            v = Bytes.digitsValue(first, 8) * LONG_POWERS_OF_TEN[n] + Bytes.digitsValue(second, n);
-            r = q + 8 + n;
-        } else {
-            long third = Bytes.readLong(b, q + 16);
-            int m = Bytes.leadingDigits(third);
-            if (m == 0 || m > 3) {
-                return -1;
-            }
-            // At most 19 digits: below 2^64, so a negative result means above Long.MAX_VALUE.
-            v = Bytes.digitsValue(first, 8) * LONG_POWERS_OF_TEN[8 + m] + Bytes.digitsValue(second, 8) * LONG_POWERS_OF_TEN[m]
-                    + Bytes.digitsValue(third, m);
-            if (v < 0) {
-                return -1;
-            }
-            r = q + 16 + m;
-        }
-        line.timestamp = v;
-        line.hasTimestamp = true;
-        return r;
     }
 
     /**
@@ -955,8 +709,8 @@ public final class LineProtocolParser {
                 long fraction = Bytes.readLong(b, f);
                 int m = Bytes.leadingDigits(fraction);
                 if (m > 0 && m < 8 && ((fraction >>> (m << 3)) & 0xDF) != 'E') {
-                    long mantissa = Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
-                    return floatValue(mantissa / POWERS_OF_TEN[m], negative, f + m);
+                    long mantissa = Bytes.digitsValue(word, n) * Numbers.LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
+                    return floatValue(mantissa / Numbers.POWERS_OF_TEN[m], negative, f + m);
                 }
             }
         }
@@ -979,9 +733,9 @@ public final class LineProtocolParser {
                 int r = runEnd;
                 int fractionDigits = r - q - 1;
                 if (count + fractionDigits <= 18 && (r >= end || (b[r] | 0x20) != 'e')) {
-                    long mantissa = integral * LONG_POWERS_OF_TEN[fractionDigits] + fraction;
+                    long mantissa = integral * Numbers.LONG_POWERS_OF_TEN[fractionDigits] + fraction;
                     if (mantissa <= (1L << 53)) {
-                        return floatValue(mantissa / POWERS_OF_TEN[fractionDigits], negative, r);
+                        return floatValue(mantissa / Numbers.POWERS_OF_TEN[fractionDigits], negative, r);
                     }
                 }
                 return parseFloatValue(b, p, end);
@@ -1049,7 +803,7 @@ public final class LineProtocolParser {
             }
         }
         valueKind = (byte) FieldKind.FLOAT.ordinal();
-        valueBits = Double.doubleToRawLongBits(parseFloat(b, p, q));
+        valueBits = Double.doubleToRawLongBits(Numbers.parseFloat(b, p, q));
         return q;
     }
 
@@ -1066,7 +820,7 @@ public final class LineProtocolParser {
             int n = Bytes.leadingDigits(word);
             if (n > 0) {
                 if (q - p + n <= 19) {
-                    v = v * LONG_POWERS_OF_TEN[n] + Bytes.digitsValue(word, n);
+                    v = v * Numbers.LONG_POWERS_OF_TEN[n] + Bytes.digitsValue(word, n);
                 }
                 q += n;
             }
@@ -1259,7 +1013,7 @@ public final class LineProtocolParser {
     // Numbers, slow paths
 
     private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
+        return Numbers.isDigit(c);
     }
 
     /** {@code -?\d+} of any length as an int64 into {@link #parsedLong}; false if it does not fit. */
@@ -1324,77 +1078,6 @@ public final class LineProtocolParser {
         }
         parsedLong = v;
         return true;
-    }
-
-    /**
-     * {@code -?\d+(\.\d+)?([eE][+-]?\d+)?} of any length, correctly rounded. A mantissa of at most 2^53
-     * (collected from up to 18 significant digits, so it cannot overflow) with a power of ten in
-     * [-22, 22] is exact in one multiply or divide, as both operands are exact doubles; anything else
-     * goes to {@link Double#parseDouble}.
-     */
-    static double parseFloat(byte[] b, int from, int to) {
-        int i = from;
-        boolean negative = b[i] == '-';
-        if (negative) {
-            i++;
-        }
-        long mantissa = 0;
-        int significant = 0;
-        int exponent = 0;
-        boolean inexact = false;
-        for (; i < to && isDigit(b[i]); i++) {
-            int d = b[i] - '0';
-            if (significant < 18) {
-                if (mantissa != 0 || d != 0) {
-                    mantissa = mantissa * 10 + d;
-                    significant++;
-                }
-            } else {
-                exponent++;
-                inexact |= d != 0;
-            }
-        }
-        if (i < to && b[i] == '.') {
-            for (i++; i < to && isDigit(b[i]); i++) {
-                int d = b[i] - '0';
-                if (significant < 18) {
-                    if (mantissa != 0 || d != 0) {
-                        mantissa = mantissa * 10 + d;
-                        significant++;
-                    }
-                    exponent--;
-                } else {
-                    inexact |= d != 0;
-                }
-            }
-        }
-        if (i < to) {
-            // An exponent: [eE][+-]?\d+
-            i++;
-            boolean negativeExponent = false;
-            if (b[i] == '+' || b[i] == '-') {
-                negativeExponent = b[i] == '-';
-                i++;
-            }
-            int e = 0;
-            for (; i < to; i++) {
-                if (e < 1_000_000) {
-                    e = e * 10 + (b[i] - '0');
-                }
-            }
-            exponent += negativeExponent ? -e : e;
-        }
-        if (!inexact) {
-            if (mantissa == 0) {
-                return negative ? -0.0 : 0.0;
-            }
-            if (mantissa <= (1L << 53) && exponent >= -22 && exponent <= 22) {
-                double v = mantissa;
-                v = exponent >= 0 ? v * POWERS_OF_TEN[exponent] : v / POWERS_OF_TEN[-exponent];
-                return negative ? -v : v;
-            }
-        }
-        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ final class SeriesCache {
         String[] values = new String[16];
     }
 
+    /** The hash of the tag set found by the last {@link #scan}, for {@link #find} and {@link #put}. */
+    long scannedHash;
+
     /** The keys of the last entry put, to share with the next entry if they are the same. */
     private String[] lastKeys = new String[0];
 
@@ -49,6 +52,48 @@ final class SeriesCache {
         this.shift = 64 - Integer.numberOfTrailingZeros(slots);
         this.hashes = new long[slots];
         this.entries = new Entry[slots];
+    }
+
+    /**
+     * Where the tag set starting at {@code p} ends if it is one the series cache may hold: the first
+     * space, with no other byte below {@code '!'} before it, within {@link #MAX_BYTES}; -1
+     * otherwise. Backslashes are not looked for: the cache holds no tag set with one, so one that has a
+     * backslash is never found, only parsed (and not kept). Hashes the bytes on the way into {@link
+     * #scannedHash} (two lanes, so the multiplies do not wait on each other).
+     */
+    int scan(byte[] b, int p, int end) {
+        int start = p;
+        int limit = Math.min(end, p + MAX_BYTES) - 16;
+        long h1 = Bytes.HASH_SEED;
+        long h2 = 0x6A09E667F3BCC909L;
+        while (p <= limit) {
+            long word = Bytes.readLong(b, p);
+            long hits = Bytes.belowExclamationMark(word);
+            if (hits != 0) {
+                int n = Long.numberOfTrailingZeros(hits) >>> 3;
+                if (((word >>> (n << 3)) & 0xFF) != ' ') {
+                    return -1;
+                }
+                h1 = (h1 ^ (word & ~(-1L << (n << 3)))) * 0x9E3779B97F4A7C15L;
+                scannedHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + n - start));
+                return p + n;
+            }
+            h1 = (h1 ^ word) * 0x9E3779B97F4A7C15L;
+            word = Bytes.readLong(b, p + 8);
+            hits = Bytes.belowExclamationMark(word);
+            if (hits != 0) {
+                int n = Long.numberOfTrailingZeros(hits) >>> 3;
+                if (((word >>> (n << 3)) & 0xFF) != ' ') {
+                    return -1;
+                }
+                h2 = (h2 ^ (word & ~(-1L << (n << 3)))) * 0xC2B2AE3D27D4EB4FL;
+                scannedHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + 8 + n - start));
+                return p + 8 + n;
+            }
+            h2 = (h2 ^ word) * 0xC2B2AE3D27D4EB4FL;
+            p += 16;
+        }
+        return -1;
     }
 
     /**

@@ -188,7 +188,7 @@ class LineProtocolParserTest {
         };
         for (String s : inputs) {
             byte[] b = bytes(s);
-            assertThat(LineProtocolParser.parseFloat(b, 0, b.length)).as(s).isEqualTo(Double.parseDouble(s));
+            assertThat(Numbers.parseFloat(b, 0, b.length)).as(s).isEqualTo(Double.parseDouble(s));
         }
     }
 
