@@ -7,9 +7,6 @@ package io.influxdb3j.lp;
  * same result for what these take ({@code LineProtocolFastPathTest} checks both against each other).
  */
 final class FastPaths {
-    private static final byte MEMOIZED_FLOAT =
-            (byte) (ParsedLine.MEMOIZED | FieldKind.FLOAT.ordinal() << ParsedLine.KIND_SHIFT);
-
     private FastPaths() {
     }
 
@@ -22,6 +19,9 @@ final class FastPaths {
      */
     static int floatFields(ParsedLine l, byte[] b, int p, int end) {
         NameMemo memo = l.fieldKeyMemo;
+        // Fields from the first one on leave their flags unwritten (ParsedLine.leadingFloatFields).
+        boolean leading = l.fieldCount == l.leadingFloatFields;
+        int result = -1;
         while (p + 34 <= end) {
             int f = l.fieldCount;
             int r = memo.match(f, b, p, end);
@@ -59,15 +59,21 @@ final class FastPaths {
             l.ensureFieldCapacity();
             // A memoized key is not stored: it starts at the field and is the memo's (see ParsedLine).
             l.fieldPosition[f] = p;
-            l.fieldFlags[f] = MEMOIZED_FLOAT;
+            if (!leading) {
+                l.fieldFlags[f] = ParsedLine.MEMOIZED_FLOAT;
+            }
             l.fieldBits[f] = Double.doubleToRawLongBits(negative ? -magnitude : magnitude);
             l.fieldCount = f + 1;
             if (b[valueEnd] != ',') {
-                return valueEnd;
+                result = valueEnd;
+                break;
             }
             p = valueEnd + 1;
         }
-        return ~p;
+        if (leading) {
+            l.leadingFloatFields = l.fieldCount;
+        }
+        return result >= 0 ? result : ~p;
     }
 
     /**

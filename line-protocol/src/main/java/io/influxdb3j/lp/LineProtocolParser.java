@@ -937,7 +937,7 @@ public final class LineProtocolParser {
         // memo holds, and the memo's first n names are known to be pairwise distinct, no two are equal.
         NameMemo memo = l.fieldKeyMemo;
         boolean allMemoized = true;
-        for (int i = 0; i < n; i++) {
+        for (int i = l.leadingFloatFields; i < n; i++) {
             allMemoized &= (l.fieldFlags[i] & ParsedLine.MEMOIZED) != 0;
         }
         if (allMemoized && n <= memo.distinct) {

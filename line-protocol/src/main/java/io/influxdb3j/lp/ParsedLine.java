@@ -54,9 +54,15 @@ public final class ParsedLine {
     int[] fieldPosition = new int[16];
     /**
      * Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link
-     * #fieldKeyMemo}; bits 3 and up ({@link #KIND_SHIFT}): the {@link FieldKind} ordinal.
+     * #fieldKeyMemo}; bits 3 and up ({@link #KIND_SHIFT}): the {@link FieldKind} ordinal. Not written
+     * for the first {@link #leadingFloatFields} fields: read through {@link #flags(int)}.
      */
     byte[] fieldFlags = new byte[16];
+    /**
+     * The first this many fields are memoized floats ({@link #MEMOIZED_FLOAT}) from the parser's
+     * field shortcut, which does not store their flags (a byte store per field costs it dearly).
+     */
+    int leadingFloatFields;
     /** Number bits (double as raw long bits, booleans as 0/1), or for strings {@code start << 32 | end}. */
     long[] fieldBits = new long[16];
 
@@ -70,6 +76,8 @@ public final class ParsedLine {
     static final int MEMOIZED = 4;
     /** Where a field's kind starts in its flags. */
     static final int KIND_SHIFT = 3;
+    /** The flags of a float field whose key is in its memo slot. */
+    static final byte MEMOIZED_FLOAT = (byte) (MEMOIZED | FieldKind.FLOAT.ordinal() << KIND_SHIFT);
     final NameMemo measurementMemo = new NameMemo(1);
     final NameMemo tagKeyMemo = new NameMemo(16);
     final NameMemo fieldKeyMemo = new NameMemo(16);
@@ -134,16 +142,16 @@ public final class ParsedLine {
 
     public String fieldKey(int i) {
         Objects.checkIndex(i, fieldCount);
-        if ((fieldFlags[i] & MEMOIZED) != 0) {
+        if ((flags(i) & MEMOIZED) != 0) {
             String s = fieldKeyMemo.string[i];
             return s != null ? s : decodeMemoized(fieldKeyMemo, i, fieldPosition[i], fieldKeyEnd(i), fieldKeyMemo.hash[i]);
         }
-        return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+        return nameCache.get((flags(i) & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
     }
 
     public FieldKind fieldKind(int i) {
         Objects.checkIndex(i, fieldCount);
-        return KINDS[fieldFlags[i] >>> KIND_SHIFT];
+        return KINDS[flags(i) >>> KIND_SHIFT];
     }
 
     public double floatValue(int i) {
@@ -154,7 +162,7 @@ public final class ParsedLine {
     /** The value of an {@link FieldKind#INTEGER} field, or the bits of an {@link FieldKind#UINTEGER} one. */
     public long longValue(int i) {
         Objects.checkIndex(i, fieldCount);
-        int kind = fieldFlags[i] >>> KIND_SHIFT;
+        int kind = flags(i) >>> KIND_SHIFT;
         if (kind != FieldKind.INTEGER.ordinal() && kind != FieldKind.UINTEGER.ordinal()) {
             throw wrongKind(i, "INTEGER or UINTEGER");
         }
@@ -171,7 +179,7 @@ public final class ParsedLine {
         long bits = fieldBits[i];
         int start = (int) (bits >>> 32);
         int end = (int) bits;
-        return new String((fieldFlags[i] & 2) != 0 ? arena : body, start, end - start, StandardCharsets.UTF_8);
+        return new String((flags(i) & 2) != 0 ? arena : body, start, end - start, StandardCharsets.UTF_8);
     }
 
     public boolean hasTimestamp() {
@@ -223,8 +231,14 @@ public final class ParsedLine {
         this.series = null;
         this.tagCount = 0;
         this.fieldCount = 0;
+        this.leadingFloatFields = 0;
         this.hasTimestamp = false;
         this.timestamp = 0;
+    }
+
+    /** Field {@code i}'s flags (see {@link #fieldFlags}). */
+    byte flags(int i) {
+        return i < leadingFloatFields ? MEMOIZED_FLOAT : fieldFlags[i];
     }
 
     /** Makes room for {@code extra} more unescaped bytes in the arena. */
@@ -262,8 +276,8 @@ public final class ParsedLine {
 
     /** Whether field keys {@code i} and {@code j} have the same unescaped bytes. */
     boolean sameFieldKey(int i, int j) {
-        byte[] a = (fieldFlags[i] & 1) != 0 ? arena : body;
-        byte[] b = (fieldFlags[j] & 1) != 0 ? arena : body;
+        byte[] a = (flags(i) & 1) != 0 ? arena : body;
+        byte[] b = (flags(j) & 1) != 0 ? arena : body;
         return Arrays.equals(a, fieldKeyStart(i), fieldKeyEnd(i), b, fieldKeyStart(j), fieldKeyEnd(j));
     }
 
@@ -271,25 +285,25 @@ public final class ParsedLine {
     // position's slot of fieldKeyMemo, starting where the field starts.
 
     int fieldKeyStart(int i) {
-        return (fieldFlags[i] & MEMOIZED) != 0 ? fieldPosition[i] : fieldKeyStart[i];
+        return (flags(i) & MEMOIZED) != 0 ? fieldPosition[i] : fieldKeyStart[i];
     }
 
     int fieldKeyEnd(int i) {
-        return (fieldFlags[i] & MEMOIZED) != 0 ? fieldPosition[i] + fieldKeyMemo.length[i] : fieldKeyEnd[i];
+        return (flags(i) & MEMOIZED) != 0 ? fieldPosition[i] + fieldKeyMemo.length[i] : fieldKeyEnd[i];
     }
 
     long fieldKeyHash(int i) {
-        return (fieldFlags[i] & MEMOIZED) != 0 ? fieldKeyMemo.hash[i] : fieldKeyHash[i];
+        return (flags(i) & MEMOIZED) != 0 ? fieldKeyMemo.hash[i] : fieldKeyHash[i];
     }
 
     private void requireKind(int i, FieldKind kind) {
         Objects.checkIndex(i, fieldCount);
-        if (fieldFlags[i] >>> KIND_SHIFT != kind.ordinal()) {
+        if (flags(i) >>> KIND_SHIFT != kind.ordinal()) {
             throw wrongKind(i, kind.name());
         }
     }
 
     private IllegalStateException wrongKind(int i, String expected) {
-        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[fieldFlags[i] >>> KIND_SHIFT] + ", not " + expected);
+        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[flags(i) >>> KIND_SHIFT] + ", not " + expected);
     }
 }
