@@ -13,9 +13,10 @@ final class FastPaths {
     /**
      * The usual fields, in one loop with no call per field: the key the previous line had at this
      * position ({@link NameMemo}), {@code =}, and a float of 1 to 7 digits, {@code .}, 1 to 7 digits
-     * without exponent, read from two words as in {@code LineProtocolParser.parseNumber}. Returns where the field set ends
-     * after the last field if it took them all, else {@code ~start} of the first field it left to
-     * {@code LineProtocolParser.parseField} (which gives the same result for what this takes).
+     * without exponent (as the two-word floats of {@code LineProtocolParser.parseNumber}), all from
+     * words. Returns where the field set ends after the last field if it took them all, else {@code
+     * ~start} of the first field it left to {@code LineProtocolParser.parseField} (which gives the same
+     * result for what this takes).
      */
     static int floatFields(ParsedLine l, byte[] b, int p, int end) {
         NameMemo memo = l.fieldKeyMemo;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Tag sets already parsed, by their raw bytes: a line whose tag set (the bytes from after the
- * measurement's comma to the first space) is byte for byte one seen before gets that parse's tags, their
- * hashes and, once asked for, their Strings, without scanning or hashing each tag again. Request bodies
+ * measurement's comma to the first space) is byte for byte one seen before gets that parse's tags: their
+ * hashes and their Strings, without scanning, hashing or looking up each tag again. Request bodies
  * repeat the same series over and over, so most lines hit. Not thread-safe (one per parser).
  *
  * <p>Only tag sets without backslashes or control bytes, of at most {@link #MAX_BYTES} bytes and
@@ -19,7 +19,7 @@ final class SeriesCache {
     /** Entries per set. */
     static final int WAYS = 4;
 
-    /** One tag set. Positions are into {@link #raw}, the tag set's own copy of its bytes. */
+    /** One tag set: its own copy of its bytes ({@link #raw}), its tags' hashes and Strings. */
     static final class Entry {
         byte[] raw = new byte[128];
         int length;
@@ -123,9 +123,8 @@ final class SeriesCache {
     }
 
     /**
-     * Keeps the tag set {@code b[from, to)} as the line parsed it (its tags, with positions in the body),
-     * evicting the last entry of its set, with its tag keys and values as Strings. The line must not have
-     * come from the cache itself.
+     * Keeps the tag set {@code b[from, to)} as the line parsed it: its tags' hashes, and their keys and
+     * values as Strings. The line must not have come from the cache itself.
      */
     void put(byte[] b, int from, int to, long hash, ParsedLine line) {
         int n = line.tagCount;
