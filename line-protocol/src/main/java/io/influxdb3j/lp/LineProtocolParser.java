@@ -1,5 +1,20 @@
 package io.influxdb3j.lp;
 
+import static io.influxdb3j.lp.ErrorMessages.BACKSLASH_AT_END;
+import static io.influxdb3j.lp.ErrorMessages.DUPLICATE_FIELD;
+import static io.influxdb3j.lp.ErrorMessages.EXPECTED_SPACE;
+import static io.influxdb3j.lp.ErrorMessages.EXPECTED_TAG_KEY;
+import static io.influxdb3j.lp.ErrorMessages.EXPECTED_TAG_VALUE;
+import static io.influxdb3j.lp.ErrorMessages.INTEGER_VALUE;
+import static io.influxdb3j.lp.ErrorMessages.INVALID_MEASUREMENT;
+import static io.influxdb3j.lp.ErrorMessages.NOT_AT_LINE_END;
+import static io.influxdb3j.lp.ErrorMessages.NO_FIELDS;
+import static io.influxdb3j.lp.ErrorMessages.TAG_SET_MALFORMED;
+import static io.influxdb3j.lp.ErrorMessages.TIMESTAMP_VALUE;
+import static io.influxdb3j.lp.ErrorMessages.TOO_LARGE;
+import static io.influxdb3j.lp.ErrorMessages.TRAILING_CONTENT;
+import static io.influxdb3j.lp.ErrorMessages.UNSIGNED_VALUE;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,8 +42,6 @@ public final class LineProtocolParser {
     /** The default limit on any one string field value, measurement, key or tag value: 1 MiB. */
     public static final int DEFAULT_MAX_STRING_BYTES = 1 << 20;
 
-    static final String ENDS_WITH_BACKSLASH =
-            "Measurements, tag keys and values, and field keys may not end with a backslash";
 
     // Byte classes, for the byte-at-a-time paths.
     private static final byte SPACE = 1;
@@ -69,23 +82,6 @@ public final class LineProtocolParser {
     private static final int ABSENT = -1;
     /** The line is invalid; {@link #errorCode} and friends say why. */
     private static final int FAILED = -2;
-
-    // Error codes: messages are only built when a line is reported, never on the optimistic pass.
-    private static final int INVALID_MEASUREMENT = 1;
-    private static final int EXPECTED_TAG_KEY = 2;
-    private static final int TAG_SET_MALFORMED = 3;
-    private static final int EXPECTED_TAG_VALUE = 4;
-    private static final int EXPECTED_SPACE = 5;
-    private static final int NO_FIELDS = 6;
-    private static final int INTEGER_VALUE = 7;
-    private static final int UNSIGNED_VALUE = 8;
-    private static final int TIMESTAMP_VALUE = 9;
-    private static final int TRAILING_CONTENT = 10;
-    private static final int BACKSLASH_AT_END = 11;
-    private static final int TOO_LARGE = 12;
-    private static final int DUPLICATE_FIELD = 13;
-    /** Optimistic pass only: parsed, but not up to a line ending. */
-    private static final int NOT_AT_LINE_END = 14;
 
     private final int maxStringBytes;
     private final String tooLargeMessage;
@@ -149,7 +145,7 @@ public final class LineProtocolParser {
             throw new IllegalArgumentException("maxStringBytes must be positive, got " + maxStringBytes);
         }
         this.maxStringBytes = maxStringBytes;
-        this.tooLargeMessage = tooLargeMessage(maxStringBytes);
+        this.tooLargeMessage = ErrorMessages.tooLargeMessage(maxStringBytes);
         this.line = new ParsedLine(new StringCache(1024, 256), new StringCache(8192, 128));
     }
 
@@ -1102,59 +1098,8 @@ public final class LineProtocolParser {
 
     /** The message InfluxDB 3 gives for the last failure, on a line ending at {@code end}. */
     private String errorMessage(byte[] b, int end) {
-        int at = errorOffset;
-        return switch (errorCode) {
-            case INVALID_MEASUREMENT -> "Invalid measurement was provided";
-            case EXPECTED_TAG_KEY -> "Expected tag key, got " + describeRest(b, at, end);
-            case TAG_SET_MALFORMED -> "Tag set malformed: could not find equals sign in `"
-                    + truncatedText(b, errorArgumentStart, end) + "`";
-            case EXPECTED_TAG_VALUE -> "Expected tag value, got " + describeRest(b, at, end);
-            case EXPECTED_SPACE -> "Expected at least one space character, got "
-                    + (at >= end ? "end of input" : "`" + text(b, at, end) + "`");
-            case NO_FIELDS -> "No fields were provided";
-            case INTEGER_VALUE -> "Unable to parse integer value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
-            case UNSIGNED_VALUE -> "Unable to parse unsigned integer value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
-            case TIMESTAMP_VALUE -> "Unable to parse timestamp value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
-            case TRAILING_CONTENT -> "Could not parse entire line. Found trailing content: `" + truncatedText(b, at, end) + "`";
-            case BACKSLASH_AT_END -> ENDS_WITH_BACKSLASH;
-            case TOO_LARGE -> tooLargeMessage;
-            case DUPLICATE_FIELD -> "invalid line protocol - multiple instances of '"
-                    + line.fieldKey(errorArgumentStart) + "' field found";
-            default -> throw new IllegalStateException("no message for error code " + errorCode);
-        };
-    }
-
-    private static String text(byte[] b, int from, int to) {
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    /** "end of input", or the rest quoted in backticks and cut to ten characters. */
-    private static String describeRest(byte[] b, int from, int to) {
-        return from >= to ? "end of input" : "`" + truncatedText(b, from, to) + "`";
-    }
-
-    /**
-     * InfluxDB shows at most ten characters of context: longer than ten bytes becomes the first ten
-     * characters followed by {@code ...}.
-     */
-    static String truncatedText(byte[] b, int from, int to) {
-        if (to - from <= 10) {
-            return text(b, from, to);
-        }
-        // Ten characters take at most 40 bytes.
-        String s = text(b, from, Math.min(to, from + 40));
-        int chars = s.codePointCount(0, s.length());
-        return s.substring(0, s.offsetByCodePoints(0, Math.min(10, chars))) + "...";
-    }
-
-    static String tooLargeMessage(int maxBytes) {
-        if (maxBytes % (1 << 20) == 0) {
-            return "String is greater than " + (maxBytes >> 20) + "MB";
-        }
-        if (maxBytes % 1024 == 0) {
-            return "String is greater than " + (maxBytes >> 10) + "KB";
-        }
-        return "String is greater than " + maxBytes + " bytes";
+        return ErrorMessages.message(errorCode, b, errorOffset, errorArgumentStart, errorArgumentEnd, end,
+                tooLargeMessage, line);
     }
 
     private static boolean startsWith(byte[] b, int p, int end, char c1, char c2, char c3) {
