@@ -215,13 +215,12 @@ public class LineProtocolParseBenchmark {
                 slot(tags + i, line.fieldKey(i));
                 line.fieldKind(i);
             }
+            // The checks above resolved every slot's column; the rows are built from those.
             for (int i = 0; i < tags; i++) {
-                slot(i, line.tagKey(i));
                 strings[i][r] = line.tagValue(i);
             }
             for (int i = 0; i < line.fieldCount(); i++) {
                 int c = tags + i;
-                slot(c, line.fieldKey(i));
                 switch (line.fieldKind(i)) {
                     case FLOAT -> doubles[c][r] = line.floatValue(i);
                     case INTEGER, UINTEGER -> longs[c][r] = line.longValue(i);

@@ -43,11 +43,19 @@ final class Bytes {
 
     /** How many of the word's bytes, from the first, are ASCII digits (0 to 8). */
     static int leadingDigits(long word) {
+        return Long.numberOfTrailingZeros(nonDigits(word)) >>> 3;
+    }
+
+    /**
+     * High bit set in each byte of {@code word} that is not an ASCII digit. Exact up to and including the
+     * first byte at or above {@code 0x80}: only such a byte can carry into the byte above it (and so flag
+     * a digit there); ASCII bytes never carry.
+     */
+    static long nonDigits(long word) {
         long x = word ^ 0x3030303030303030L;
-        // A byte is not a digit if x >= 10: adding 0x76 sets its high bit, or x had it already. Carries
-        // only go up, so the lowest flagged byte is exact.
-        long notDigit = ((x + 0x7676767676767676L) | x) & HIGHS;
-        return Long.numberOfTrailingZeros(notDigit) >>> 3;
+        // A byte is not a digit if x >= 10: adding 0x76 sets its high bit, or x had it already. Only a
+        // byte with x >= 0x8A (not ASCII) carries into the byte above, and such a byte is flagged itself.
+        return ((x + 0x7676767676767676L) | x) & HIGHS;
     }
 
     /** The value of the first {@code n} (1 to 8) bytes of the word, all ASCII digits. */

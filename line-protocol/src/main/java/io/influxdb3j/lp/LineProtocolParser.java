@@ -1,5 +1,20 @@
 package io.influxdb3j.lp;
 
+import static io.influxdb3j.lp.ErrorMessages.BACKSLASH_AT_END;
+import static io.influxdb3j.lp.ErrorMessages.DUPLICATE_FIELD;
+import static io.influxdb3j.lp.ErrorMessages.EXPECTED_SPACE;
+import static io.influxdb3j.lp.ErrorMessages.EXPECTED_TAG_KEY;
+import static io.influxdb3j.lp.ErrorMessages.EXPECTED_TAG_VALUE;
+import static io.influxdb3j.lp.ErrorMessages.INTEGER_VALUE;
+import static io.influxdb3j.lp.ErrorMessages.INVALID_MEASUREMENT;
+import static io.influxdb3j.lp.ErrorMessages.NOT_AT_LINE_END;
+import static io.influxdb3j.lp.ErrorMessages.NO_FIELDS;
+import static io.influxdb3j.lp.ErrorMessages.TAG_SET_MALFORMED;
+import static io.influxdb3j.lp.ErrorMessages.TIMESTAMP_VALUE;
+import static io.influxdb3j.lp.ErrorMessages.TOO_LARGE;
+import static io.influxdb3j.lp.ErrorMessages.TRAILING_CONTENT;
+import static io.influxdb3j.lp.ErrorMessages.UNSIGNED_VALUE;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,8 +42,6 @@ public final class LineProtocolParser {
     /** The default limit on any one string field value, measurement, key or tag value: 1 MiB. */
     public static final int DEFAULT_MAX_STRING_BYTES = 1 << 20;
 
-    static final String ENDS_WITH_BACKSLASH =
-            "Measurements, tag keys and values, and field keys may not end with a backslash";
 
     // Byte classes, for the byte-at-a-time paths.
     private static final byte SPACE = 1;
@@ -59,44 +72,16 @@ public final class LineProtocolParser {
     private static final int MEASUREMENT_ESCAPES = COMMA | SPACE | BACKSLASH;
     private static final int NAME_ESCAPES = COMMA | EQUALS | SPACE | BACKSLASH;
 
-    private static final long NEWLINES = Bytes.broadcast('\n');
-    private static final long QUOTES = Bytes.broadcast('"');
     private static final long BACKSLASHES = Bytes.broadcast('\\');
     private static final long COMMAS = Bytes.broadcast(',');
     private static final long EQUALS_SIGNS = Bytes.broadcast('=');
 
-    private static final double[] POWERS_OF_TEN = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    };
-    private static final long[] LONG_POWERS_OF_TEN = {
-        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
-        1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
-        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
-        1_000_000_000_000_000_000L,
-    };
+
 
     /** A component or value was not there (the caller decides what that means). */
     private static final int ABSENT = -1;
     /** The line is invalid; {@link #errorCode} and friends say why. */
     private static final int FAILED = -2;
-
-    // Error codes: messages are only built when a line is reported, never on the optimistic pass.
-    private static final int INVALID_MEASUREMENT = 1;
-    private static final int EXPECTED_TAG_KEY = 2;
-    private static final int TAG_SET_MALFORMED = 3;
-    private static final int EXPECTED_TAG_VALUE = 4;
-    private static final int EXPECTED_SPACE = 5;
-    private static final int NO_FIELDS = 6;
-    private static final int INTEGER_VALUE = 7;
-    private static final int UNSIGNED_VALUE = 8;
-    private static final int TIMESTAMP_VALUE = 9;
-    private static final int TRAILING_CONTENT = 10;
-    private static final int BACKSLASH_AT_END = 11;
-    private static final int TOO_LARGE = 12;
-    private static final int DUPLICATE_FIELD = 13;
-    /** Optimistic pass only: parsed, but not up to a line ending. */
-    private static final int NOT_AT_LINE_END = 14;
 
     private final int maxStringBytes;
     private final String tooLargeMessage;
@@ -133,8 +118,6 @@ public final class LineProtocolParser {
     private int errorArgumentEnd;
 
     private final SeriesCache seriesCache = new SeriesCache(4096);
-    /** The hash of the tag set found by the last {@link #findTagSetEnd}. */
-    private long tagSetHash;
 
     private int[] duplicateTable = new int[64];
     /** The last field-key hash sequence found pairwise distinct (see checkDuplicateFields). */
@@ -162,7 +145,7 @@ public final class LineProtocolParser {
             throw new IllegalArgumentException("maxStringBytes must be positive, got " + maxStringBytes);
         }
         this.maxStringBytes = maxStringBytes;
-        this.tooLargeMessage = tooLargeMessage(maxStringBytes);
+        this.tooLargeMessage = ErrorMessages.tooLargeMessage(maxStringBytes);
         this.line = new ParsedLine(new StringCache(1024, 256), new StringCache(8192, 128));
     }
 
@@ -212,12 +195,12 @@ public final class LineProtocolParser {
                 }
             }
             // Comments, invalid lines, and lines whose end the optimistic pass could not confirm.
-            int split = findLineEnd(body, segmentStart, end);
+            int split = LineCuts.findLineEnd(body, segmentStart, end);
             int lineEnd = split;
             if (lineEnd > segmentStart && body[lineEnd - 1] == '\r') {
                 lineEnd--;
             }
-            int start = skipLeadingWhitespaceAndComments(body, segmentStart, lineEnd);
+            int start = LineCuts.skipLeadingWhitespaceAndComments(body, segmentStart, lineEnd);
             if (start < lineEnd) {
                 lineNumber++;
                 if (!parseLine(body, segmentStart, start, lineEnd, lineNumber, sink)) {
@@ -245,102 +228,11 @@ public final class LineProtocolParser {
         if (quotedOrEscaped) {
             // Strings and escapes may hide newlines: only accept if cutting the body agrees.
             int split = lineEnd < end && b[lineEnd] == '\r' ? lineEnd + 1 : lineEnd;
-            if (findLineEnd(b, segmentStart, end) != split) {
+            if (LineCuts.findLineEnd(b, segmentStart, end) != split) {
                 return -1;
             }
         }
         return lineEnd;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Cutting the body into lines
-
-    /**
-     * The index of the {@code \n} that ends the line starting at {@code from}, or {@code end}. Lines
-     * without quotes or backslashes end at the first newline, found eight bytes at a time; the others go
-     * through the quote-aware scan.
-     */
-    private static int findLineEnd(byte[] b, int from, int end) {
-        int i = from;
-        while (i + 8 <= end) {
-            long word = Bytes.readLong(b, i);
-            long hits = Bytes.matches(word, NEWLINES) | Bytes.matches(word, QUOTES) | Bytes.matches(word, BACKSLASHES);
-            if (hits != 0) {
-                int j = i + (Long.numberOfTrailingZeros(hits) >>> 3);
-                return b[j] == '\n' ? j : findLineEndQuoteAware(b, from, end);
-            }
-            i += 8;
-        }
-        for (; i < end; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-                return i;
-            }
-            if (c == '"' || c == '\\') {
-                return findLineEndQuoteAware(b, from, end);
-            }
-        }
-        return end;
-    }
-
-    /**
-     * The line-splitting state machine of InfluxDB's parsers: a backslash hides the next byte; after the
-     * first space, a double quote opens or closes a string only when more {@code =} than {@code ,} have
-     * been seen outside strings (that is, in a field value position); a newline inside a string does not
-     * end the line.
-     */
-    private static int findLineEndQuoteAware(byte[] b, int from, int end) {
-        boolean quoted = false;
-        boolean inFields = false;
-        boolean escaped = false;
-        int equals = 0;
-        int commas = 0;
-        for (int i = from; i < end; i++) {
-            byte c = b[i];
-            if (escaped) {
-                escaped = false;
-                continue;
-            }
-            if (c == '\\') {
-                escaped = true;
-                continue;
-            }
-            if (c == ' ') {
-                inFields = true;
-                continue;
-            }
-            if (inFields) {
-                if (!quoted && c == '=') {
-                    equals++;
-                    continue;
-                } else if (!quoted && c == ',') {
-                    commas++;
-                    continue;
-                } else if (c == '"' && equals > commas) {
-                    quoted = !quoted;
-                    continue;
-                }
-            }
-            if (c == '\n' && !quoted) {
-                return i;
-            }
-        }
-        return end;
-    }
-
-    private static int skipLeadingWhitespaceAndComments(byte[] b, int p, int end) {
-        while (true) {
-            while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n')) {
-                p++;
-            }
-            if (p < end && b[p] == '#') {
-                while (p < end && b[p] != '\n') {
-                    p++;
-                }
-            } else {
-                return p;
-            }
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -391,20 +283,25 @@ public final class LineProtocolParser {
 
         if (p < end && b[p] == ',') {
             int tagSetStart = p + 1;
-            int tagSetEnd = fastPaths ? findTagSetEnd(b, tagSetStart, end) : -1;
-            SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, tagSetHash);
+            int tagSetEnd = fastPaths ? seriesCache.scan(b, tagSetStart, end) : -1;
+            SeriesCache.Entry e = tagSetEnd < 0 ? null : seriesCache.find(b, tagSetStart, tagSetEnd, seriesCache.scannedHash);
             if (e != null) {
                 l.series = e;
                 l.tagCount = e.tagCount;
                 p = tagSetEnd;
             } else {
+                boolean escapedBefore = quotedOrEscaped;
+                quotedOrEscaped = false;
                 p = parseTagSet(b, tagSetStart, end);
+                boolean escaped = quotedOrEscaped;
+                quotedOrEscaped |= escapedBefore;
                 if (p == FAILED) {
                     return false;
                 }
-                if (p == tagSetEnd && l.tagCount <= SeriesCache.MAX_TAGS) {
-                    // No backslash before the space, so nothing went to the arena.
-                    seriesCache.put(b, tagSetStart, tagSetEnd, tagSetHash, l);
+                // Every backslash in a tag set goes through scanEscapedComponent, which sets the flag: so
+                // the cache only keeps tag sets without one, and a hit (equal bytes) has none either.
+                if (p == tagSetEnd && !escaped && l.tagCount <= SeriesCache.MAX_TAGS) {
+                    seriesCache.put(b, tagSetStart, tagSetEnd, seriesCache.scannedHash, l);
                 }
             }
         }
@@ -437,47 +334,6 @@ public final class LineProtocolParser {
         }
         parsedEnd = p;
         return checkDuplicateFields();
-    }
-
-    /**
-     * Where the tag set starting at {@code p} ends if it is one the series cache may hold: the first
-     * space, with no backslash or other byte below {@code '!'} before it, within {@link
-     * SeriesCache#MAX_BYTES}; -1 otherwise. Hashes the bytes on the way into {@link #tagSetHash} (two
-     * lanes, so the multiplies do not wait on each other).
-     */
-    private int findTagSetEnd(byte[] b, int p, int end) {
-        int start = p;
-        int limit = Math.min(end, p + SeriesCache.MAX_BYTES) - 16;
-        long h1 = Bytes.HASH_SEED;
-        long h2 = 0x6A09E667F3BCC909L;
-        while (p <= limit) {
-            long word = Bytes.readLong(b, p);
-            long hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
-            if (hits != 0) {
-                int n = Long.numberOfTrailingZeros(hits) >>> 3;
-                if (((word >>> (n << 3)) & 0xFF) != ' ') {
-                    return -1;
-                }
-                h1 = (h1 ^ (word & ~(-1L << (n << 3)))) * 0x9E3779B97F4A7C15L;
-                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + n - start));
-                return p + n;
-            }
-            h1 = (h1 ^ word) * 0x9E3779B97F4A7C15L;
-            word = Bytes.readLong(b, p + 8);
-            hits = Bytes.belowExclamationMark(word) | Bytes.matches(word, BACKSLASHES);
-            if (hits != 0) {
-                int n = Long.numberOfTrailingZeros(hits) >>> 3;
-                if (((word >>> (n << 3)) & 0xFF) != ' ') {
-                    return -1;
-                }
-                h2 = (h2 ^ (word & ~(-1L << (n << 3)))) * 0xC2B2AE3D27D4EB4FL;
-                tagSetHash = Bytes.finish(h1 ^ Long.rotateLeft(h2, 29) ^ (p + 8 + n - start));
-                return p + 8 + n;
-            }
-            h2 = (h2 ^ word) * 0xC2B2AE3D27D4EB4FL;
-            p += 16;
-        }
-        return -1;
     }
 
     /** {@code key=value[,key=value...]} after the measurement's comma, which needs at least one tag. */
@@ -542,39 +398,32 @@ public final class LineProtocolParser {
 
     /** At least one {@code key=value}, comma separated. */
     private int parseFieldSet(byte[] b, int p, int end) {
-        int r = parseField(b, p, end);
-        if (r == FAILED) {
-            return FAILED;
-        }
-        if (r == ABSENT) {
-            return fail(NO_FIELDS, p);
-        }
-        p = r;
-        if (p < end && b[p] == ',') {
-            // InfluxDB's field list parser leaves the position after the comma when the second field
-            // does not parse, but before the comma for any later one; the trailing-content message shows
-            // the difference, so it is kept.
-            int afterComma = p + 1;
-            r = parseField(b, afterComma, end);
+        ParsedLine l = line;
+        while (true) {
+            if (fastPaths) {
+                int r = FastPaths.floatFields(line, b, p, end);
+                if (r >= 0) {
+                    return r;
+                }
+                p = ~r;
+            }
+            int k = l.fieldCount;
+            int r = parseField(b, p, end);
             if (r == FAILED) {
                 return FAILED;
             }
             if (r == ABSENT) {
-                return afterComma;
+                // InfluxDB's field list parser leaves the position after the comma when the second
+                // field does not parse, but before the comma for any later one; the trailing-content
+                // message shows the difference, so it is kept.
+                return k == 0 ? fail(NO_FIELDS, p) : k == 1 ? p : p - 1;
             }
-            p = r;
-            while (p < end && b[p] == ',') {
-                r = parseField(b, p + 1, end);
-                if (r == FAILED) {
-                    return FAILED;
-                }
-                if (r == ABSENT) {
-                    break;
-                }
-                p = r;
+            if (r < end && b[r] == ',') {
+                p = r + 1;
+            } else {
+                return r;
             }
         }
-        return p;
     }
 
     /**
@@ -590,6 +439,14 @@ public final class LineProtocolParser {
         boolean negative = q < end && b[q] == '-';
         if (negative) {
             q++;
+        } else if (fastPaths && q + 24 <= end) {
+            int r = FastPaths.timestamp(line, b, q);
+            if (r >= 0) {
+                while (r < end && b[r] == ' ') {
+                    r++;
+                }
+                return r;
+            }
         }
         long digits = digitRun(b, q, end);
         if (runEnd == q) {
@@ -792,8 +649,7 @@ public final class LineProtocolParser {
         l.fieldKeyEnd[f] = keyEnd;
         l.fieldKeyHash[f] = keyHash;
         l.fieldPosition[f] = p;
-        l.fieldFlags[f] = (byte) (keyFlags | (valueInArena ? 2 : 0));
-        l.fieldKind[f] = valueKind;
+        l.fieldFlags[f] = (byte) (keyFlags | (valueInArena ? 2 : 0) | valueKind << ParsedLine.KIND_SHIFT);
         l.fieldBits[f] = valueBits;
         l.fieldCount = f + 1;
         return valueEnd;
@@ -849,8 +705,8 @@ public final class LineProtocolParser {
                 long fraction = Bytes.readLong(b, f);
                 int m = Bytes.leadingDigits(fraction);
                 if (m > 0 && m < 8 && ((fraction >>> (m << 3)) & 0xDF) != 'E') {
-                    long mantissa = Bytes.digitsValue(word, n) * LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
-                    return floatValue(mantissa / POWERS_OF_TEN[m], negative, f + m);
+                    long mantissa = Bytes.digitsValue(word, n) * Numbers.LONG_POWERS_OF_TEN[m] + Bytes.digitsValue(fraction, m);
+                    return floatValue(mantissa / Numbers.POWERS_OF_TEN[m], negative, f + m);
                 }
             }
         }
@@ -873,9 +729,9 @@ public final class LineProtocolParser {
                 int r = runEnd;
                 int fractionDigits = r - q - 1;
                 if (count + fractionDigits <= 18 && (r >= end || (b[r] | 0x20) != 'e')) {
-                    long mantissa = integral * LONG_POWERS_OF_TEN[fractionDigits] + fraction;
+                    long mantissa = integral * Numbers.LONG_POWERS_OF_TEN[fractionDigits] + fraction;
                     if (mantissa <= (1L << 53)) {
-                        return floatValue(mantissa / POWERS_OF_TEN[fractionDigits], negative, r);
+                        return floatValue(mantissa / Numbers.POWERS_OF_TEN[fractionDigits], negative, r);
                     }
                 }
                 return parseFloatValue(b, p, end);
@@ -943,7 +799,7 @@ public final class LineProtocolParser {
             }
         }
         valueKind = (byte) FieldKind.FLOAT.ordinal();
-        valueBits = Double.doubleToRawLongBits(parseFloat(b, p, q));
+        valueBits = Double.doubleToRawLongBits(Numbers.parseFloat(b, p, q));
         return q;
     }
 
@@ -960,7 +816,7 @@ public final class LineProtocolParser {
             int n = Bytes.leadingDigits(word);
             if (n > 0) {
                 if (q - p + n <= 19) {
-                    v = v * LONG_POWERS_OF_TEN[n] + Bytes.digitsValue(word, n);
+                    v = v * Numbers.LONG_POWERS_OF_TEN[n] + Bytes.digitsValue(word, n);
                 }
                 q += n;
             }
@@ -1073,9 +929,22 @@ public final class LineProtocolParser {
         if (n < 2) {
             return true;
         }
+        // Lines usually repeat the previous line's field names. If every key is the name its position's
+        // memo holds, and the memo's first n names are known to be pairwise distinct, no two are equal.
+        NameMemo memo = l.fieldKeyMemo;
+        boolean allMemoized = true;
+        for (int i = l.leadingFloatFields; i < n; i++) {
+            allMemoized &= (l.fieldFlags[i] & ParsedLine.MEMOIZED) != 0;
+        }
+        if (allMemoized && n <= memo.distinct) {
+            return true;
+        }
         long[] hashes = l.fieldKeyHash;
-        // Lines usually repeat the previous line's field names. If these hashes are exactly a sequence
-        // already seen to be pairwise distinct, no two keys can be equal.
+        for (int i = 0; i < n; i++) {
+            hashes[i] = l.fieldKeyHash(i);
+        }
+        // Otherwise, if these hashes are exactly a sequence already seen to be pairwise distinct, no two
+        // keys can be equal.
         if (n == distinctCount && Arrays.equals(hashes, 0, n, distinctHashes, 0, n)) {
             return true;
         }
@@ -1119,6 +988,9 @@ public final class LineProtocolParser {
             }
         }
         if (hashesDistinct) {
+            if (allMemoized) {
+                memo.distinct = Math.max(memo.distinct, n);
+            }
             if (distinctHashes.length < n) {
                 distinctHashes = new long[hashes.length];
             }
@@ -1137,7 +1009,7 @@ public final class LineProtocolParser {
     // Numbers, slow paths
 
     private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
+        return Numbers.isDigit(c);
     }
 
     /** {@code -?\d+} of any length as an int64 into {@link #parsedLong}; false if it does not fit. */
@@ -1204,77 +1076,6 @@ public final class LineProtocolParser {
         return true;
     }
 
-    /**
-     * {@code -?\d+(\.\d+)?([eE][+-]?\d+)?} of any length, correctly rounded. A mantissa of at most 2^53
-     * (collected from up to 18 significant digits, so it cannot overflow) with a power of ten in
-     * [-22, 22] is exact in one multiply or divide, as both operands are exact doubles; anything else
-     * goes to {@link Double#parseDouble}.
-     */
-    static double parseFloat(byte[] b, int from, int to) {
-        int i = from;
-        boolean negative = b[i] == '-';
-        if (negative) {
-            i++;
-        }
-        long mantissa = 0;
-        int significant = 0;
-        int exponent = 0;
-        boolean inexact = false;
-        for (; i < to && isDigit(b[i]); i++) {
-            int d = b[i] - '0';
-            if (significant < 18) {
-                if (mantissa != 0 || d != 0) {
-                    mantissa = mantissa * 10 + d;
-                    significant++;
-                }
-            } else {
-                exponent++;
-                inexact |= d != 0;
-            }
-        }
-        if (i < to && b[i] == '.') {
-            for (i++; i < to && isDigit(b[i]); i++) {
-                int d = b[i] - '0';
-                if (significant < 18) {
-                    if (mantissa != 0 || d != 0) {
-                        mantissa = mantissa * 10 + d;
-                        significant++;
-                    }
-                    exponent--;
-                } else {
-                    inexact |= d != 0;
-                }
-            }
-        }
-        if (i < to) {
-            // An exponent: [eE][+-]?\d+
-            i++;
-            boolean negativeExponent = false;
-            if (b[i] == '+' || b[i] == '-') {
-                negativeExponent = b[i] == '-';
-                i++;
-            }
-            int e = 0;
-            for (; i < to; i++) {
-                if (e < 1_000_000) {
-                    e = e * 10 + (b[i] - '0');
-                }
-            }
-            exponent += negativeExponent ? -e : e;
-        }
-        if (!inexact) {
-            if (mantissa == 0) {
-                return negative ? -0.0 : 0.0;
-            }
-            if (mantissa <= (1L << 53) && exponent >= -22 && exponent <= 22) {
-                double v = mantissa;
-                v = exponent >= 0 ? v * POWERS_OF_TEN[exponent] : v / POWERS_OF_TEN[-exponent];
-                return negative ? -v : v;
-            }
-        }
-        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Errors
 
@@ -1297,59 +1098,8 @@ public final class LineProtocolParser {
 
     /** The message InfluxDB 3 gives for the last failure, on a line ending at {@code end}. */
     private String errorMessage(byte[] b, int end) {
-        int at = errorOffset;
-        return switch (errorCode) {
-            case INVALID_MEASUREMENT -> "Invalid measurement was provided";
-            case EXPECTED_TAG_KEY -> "Expected tag key, got " + describeRest(b, at, end);
-            case TAG_SET_MALFORMED -> "Tag set malformed: could not find equals sign in `"
-                    + truncatedText(b, errorArgumentStart, end) + "`";
-            case EXPECTED_TAG_VALUE -> "Expected tag value, got " + describeRest(b, at, end);
-            case EXPECTED_SPACE -> "Expected at least one space character, got "
-                    + (at >= end ? "end of input" : "`" + text(b, at, end) + "`");
-            case NO_FIELDS -> "No fields were provided";
-            case INTEGER_VALUE -> "Unable to parse integer value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
-            case UNSIGNED_VALUE -> "Unable to parse unsigned integer value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
-            case TIMESTAMP_VALUE -> "Unable to parse timestamp value `" + text(b, errorArgumentStart, errorArgumentEnd) + "`";
-            case TRAILING_CONTENT -> "Could not parse entire line. Found trailing content: `" + truncatedText(b, at, end) + "`";
-            case BACKSLASH_AT_END -> ENDS_WITH_BACKSLASH;
-            case TOO_LARGE -> tooLargeMessage;
-            case DUPLICATE_FIELD -> "invalid line protocol - multiple instances of '"
-                    + line.fieldKey(errorArgumentStart) + "' field found";
-            default -> throw new IllegalStateException("no message for error code " + errorCode);
-        };
-    }
-
-    private static String text(byte[] b, int from, int to) {
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    /** "end of input", or the rest quoted in backticks and cut to ten characters. */
-    private static String describeRest(byte[] b, int from, int to) {
-        return from >= to ? "end of input" : "`" + truncatedText(b, from, to) + "`";
-    }
-
-    /**
-     * InfluxDB shows at most ten characters of context: longer than ten bytes becomes the first ten
-     * characters followed by {@code ...}.
-     */
-    static String truncatedText(byte[] b, int from, int to) {
-        if (to - from <= 10) {
-            return text(b, from, to);
-        }
-        // Ten characters take at most 40 bytes.
-        String s = text(b, from, Math.min(to, from + 40));
-        int chars = s.codePointCount(0, s.length());
-        return s.substring(0, s.offsetByCodePoints(0, Math.min(10, chars))) + "...";
-    }
-
-    static String tooLargeMessage(int maxBytes) {
-        if (maxBytes % (1 << 20) == 0) {
-            return "String is greater than " + (maxBytes >> 20) + "MB";
-        }
-        if (maxBytes % 1024 == 0) {
-            return "String is greater than " + (maxBytes >> 10) + "KB";
-        }
-        return "String is greater than " + maxBytes + " bytes";
+        return ErrorMessages.message(errorCode, b, errorOffset, errorArgumentStart, errorArgumentEnd, end,
+                tooLargeMessage, line);
     }
 
     private static boolean startsWith(byte[] b, int p, int end, char c1, char c2, char c3) {

@@ -22,6 +22,8 @@ final class NameMemo {
     long[] hash;
     int[] length;
     String[] string;
+    /** The first this many slots are known to hold pairwise different names (kept by the parser). */
+    int distinct;
 
     NameMemo(int slots) {
         first = new long[slots];
@@ -64,6 +66,7 @@ final class NameMemo {
         hash[slot] = h;
         length[slot] = n;
         string[slot] = null;
+        distinct = Math.min(distinct, slot);
         return true;
     }
 

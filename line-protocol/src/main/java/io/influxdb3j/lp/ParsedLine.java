@@ -46,14 +46,23 @@ public final class ParsedLine {
     byte[] tagFlags = new byte[16];
 
     int fieldCount;
+    /** Key range and hash, for keys without {@link #MEMOIZED} (read through {@link #fieldKeyStart(int)} etc.). */
     int[] fieldKeyStart = new int[16];
     int[] fieldKeyEnd = new int[16];
     long[] fieldKeyHash = new long[16];
     /** Where the field starts in the body, for error positions. */
     int[] fieldPosition = new int[16];
-    /** Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link #fieldKeyMemo}. */
+    /**
+     * Bit 0: key in arena; bit 1: string value in arena; bit 2 ({@link #MEMOIZED}): key in {@link
+     * #fieldKeyMemo}; bits 3 and up ({@link #KIND_SHIFT}): the {@link FieldKind} ordinal. Not written
+     * for the first {@link #leadingFloatFields} fields: read through {@link #flags(int)}.
+     */
     byte[] fieldFlags = new byte[16];
-    byte[] fieldKind = new byte[16];
+    /**
+     * The first this many fields are memoized floats ({@link #MEMOIZED_FLOAT}) from the parser's
+     * field shortcut, which does not store their flags (a byte store per field costs it dearly).
+     */
+    int leadingFloatFields;
     /** Number bits (double as raw long bits, booleans as 0/1), or for strings {@code start << 32 | end}. */
     long[] fieldBits = new long[16];
 
@@ -65,6 +74,10 @@ public final class ParsedLine {
 
     /** Flag bit: the name is the one in its position's memo slot, whose String is kept there. */
     static final int MEMOIZED = 4;
+    /** Where a field's kind starts in its flags. */
+    static final int KIND_SHIFT = 3;
+    /** The flags of a float field whose key is in its memo slot. */
+    static final byte MEMOIZED_FLOAT = (byte) (MEMOIZED | FieldKind.FLOAT.ordinal() << KIND_SHIFT);
     final NameMemo measurementMemo = new NameMemo(1);
     final NameMemo tagKeyMemo = new NameMemo(16);
     final NameMemo fieldKeyMemo = new NameMemo(16);
@@ -81,18 +94,19 @@ public final class ParsedLine {
 
     public String measurement() {
         if (measurementMemoized) {
-            return memoized(measurementMemo, 0, measurementStart, measurementEnd, measurementHash);
+            String s = measurementMemo.string[0];
+            return s != null ? s : decodeMemoized(measurementMemo, 0, measurementStart, measurementEnd, measurementHash);
         }
         return nameCache.get(measurementInArena ? arena : body, measurementStart, measurementEnd, measurementHash);
     }
 
-    /** A memoized name (always in the body): its String is decoded once, the first time a line asks. */
-    private String memoized(NameMemo memo, int slot, int start, int end, long hash) {
-        String s = memo.string[slot];
-        if (s == null) {
-            s = nameCache.get(body, start, end, hash);
-            memo.string[slot] = s;
-        }
+    /**
+     * A memoized name (always in the body) whose String no line has asked for yet: it is decoded once.
+     * Callers check the memo's String first and only then compute these arguments.
+     */
+    private String decodeMemoized(NameMemo memo, int slot, int start, int end, long hash) {
+        String s = nameCache.get(body, start, end, hash);
+        memo.string[slot] = s;
         return s;
     }
 
@@ -104,15 +118,11 @@ public final class ParsedLine {
         Objects.checkIndex(i, tagCount);
         SeriesCache.Entry e = series;
         if (e != null) {
-            String s = e.keys[i];
-            if (s == null) {
-                s = nameCache.get(e.raw, e.keyStart[i], e.keyEnd[i], e.keyHash[i]);
-                e.keys[i] = s;
-            }
-            return s;
+            return e.keys[i];
         }
         if ((tagFlags[i] & MEMOIZED) != 0) {
-            return memoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
+            String s = tagKeyMemo.string[i];
+            return s != null ? s : decodeMemoized(tagKeyMemo, i, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
         }
         return nameCache.get((tagFlags[i] & 1) != 0 ? arena : body, tagKeyStart[i], tagKeyEnd[i], tagKeyHash[i]);
     }
@@ -121,12 +131,7 @@ public final class ParsedLine {
         Objects.checkIndex(i, tagCount);
         SeriesCache.Entry e = series;
         if (e != null) {
-            String s = e.values[i];
-            if (s == null) {
-                s = tagValueCache.get(e.raw, e.valueStart[i], e.valueEnd[i], e.valueHash[i]);
-                e.values[i] = s;
-            }
-            return s;
+            return e.values[i];
         }
         return tagValueCache.get((tagFlags[i] & 2) != 0 ? arena : body, tagValueStart[i], tagValueEnd[i], tagValueHash[i]);
     }
@@ -137,15 +142,16 @@ public final class ParsedLine {
 
     public String fieldKey(int i) {
         Objects.checkIndex(i, fieldCount);
-        if ((fieldFlags[i] & MEMOIZED) != 0) {
-            return memoized(fieldKeyMemo, i, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+        if ((flags(i) & MEMOIZED) != 0) {
+            String s = fieldKeyMemo.string[i];
+            return s != null ? s : decodeMemoized(fieldKeyMemo, i, fieldPosition[i], fieldKeyEnd(i), fieldKeyMemo.hash[i]);
         }
-        return nameCache.get((fieldFlags[i] & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
+        return nameCache.get((flags(i) & 1) != 0 ? arena : body, fieldKeyStart[i], fieldKeyEnd[i], fieldKeyHash[i]);
     }
 
     public FieldKind fieldKind(int i) {
         Objects.checkIndex(i, fieldCount);
-        return KINDS[fieldKind[i]];
+        return KINDS[flags(i) >>> KIND_SHIFT];
     }
 
     public double floatValue(int i) {
@@ -156,7 +162,7 @@ public final class ParsedLine {
     /** The value of an {@link FieldKind#INTEGER} field, or the bits of an {@link FieldKind#UINTEGER} one. */
     public long longValue(int i) {
         Objects.checkIndex(i, fieldCount);
-        byte kind = fieldKind[i];
+        int kind = flags(i) >>> KIND_SHIFT;
         if (kind != FieldKind.INTEGER.ordinal() && kind != FieldKind.UINTEGER.ordinal()) {
             throw wrongKind(i, "INTEGER or UINTEGER");
         }
@@ -173,7 +179,7 @@ public final class ParsedLine {
         long bits = fieldBits[i];
         int start = (int) (bits >>> 32);
         int end = (int) bits;
-        return new String((fieldFlags[i] & 2) != 0 ? arena : body, start, end - start, StandardCharsets.UTF_8);
+        return new String((flags(i) & 2) != 0 ? arena : body, start, end - start, StandardCharsets.UTF_8);
     }
 
     public boolean hasTimestamp() {
@@ -197,12 +203,13 @@ public final class ParsedLine {
      */
     public long seriesHash() {
         long tags = 0;
-        long[] keyHash = series != null ? series.keyHash : tagKeyHash;
-        long[] valueHash = series != null ? series.valueHash : tagValueHash;
+        SeriesCache.Entry e = series;
         for (int i = 0; i < tagCount; i++) {
+            long keyHash = e != null ? e.tagHashes[2 * i] : tagKeyHash[i];
+            long valueHash = e != null ? e.tagHashes[2 * i + 1] : tagValueHash[i];
             // Summing keeps the result independent of tag order; mixing each pair first keeps
             // a=1,b=2 apart from a=2,b=1.
-            tags += Bytes.finish(keyHash[i] * 0xC2B2AE3D27D4EB4FL + valueHash[i]);
+            tags += Bytes.finish(keyHash * 0xC2B2AE3D27D4EB4FL + valueHash);
         }
         return Bytes.finish(measurementHash ^ Bytes.mix(tags + tagCount));
     }
@@ -224,8 +231,14 @@ public final class ParsedLine {
         this.series = null;
         this.tagCount = 0;
         this.fieldCount = 0;
+        this.leadingFloatFields = 0;
         this.hasTimestamp = false;
         this.timestamp = 0;
+    }
+
+    /** Field {@code i}'s flags (see {@link #fieldFlags}). */
+    byte flags(int i) {
+        return i < leadingFloatFields ? MEMOIZED_FLOAT : fieldFlags[i];
     }
 
     /** Makes room for {@code extra} more unescaped bytes in the arena. */
@@ -257,26 +270,40 @@ public final class ParsedLine {
             fieldKeyHash = Arrays.copyOf(fieldKeyHash, n);
             fieldPosition = Arrays.copyOf(fieldPosition, n);
             fieldFlags = Arrays.copyOf(fieldFlags, n);
-            fieldKind = Arrays.copyOf(fieldKind, n);
             fieldBits = Arrays.copyOf(fieldBits, n);
         }
     }
 
     /** Whether field keys {@code i} and {@code j} have the same unescaped bytes. */
     boolean sameFieldKey(int i, int j) {
-        byte[] a = (fieldFlags[i] & 1) != 0 ? arena : body;
-        byte[] b = (fieldFlags[j] & 1) != 0 ? arena : body;
-        return Arrays.equals(a, fieldKeyStart[i], fieldKeyEnd[i], b, fieldKeyStart[j], fieldKeyEnd[j]);
+        byte[] a = (flags(i) & 1) != 0 ? arena : body;
+        byte[] b = (flags(j) & 1) != 0 ? arena : body;
+        return Arrays.equals(a, fieldKeyStart(i), fieldKeyEnd(i), b, fieldKeyStart(j), fieldKeyEnd(j));
+    }
+
+    // A memoized field key (flag MEMOIZED) is not stored in fieldKeyStart/End/Hash: it is the name in its
+    // position's slot of fieldKeyMemo, starting where the field starts.
+
+    int fieldKeyStart(int i) {
+        return (flags(i) & MEMOIZED) != 0 ? fieldPosition[i] : fieldKeyStart[i];
+    }
+
+    int fieldKeyEnd(int i) {
+        return (flags(i) & MEMOIZED) != 0 ? fieldPosition[i] + fieldKeyMemo.length[i] : fieldKeyEnd[i];
+    }
+
+    long fieldKeyHash(int i) {
+        return (flags(i) & MEMOIZED) != 0 ? fieldKeyMemo.hash[i] : fieldKeyHash[i];
     }
 
     private void requireKind(int i, FieldKind kind) {
         Objects.checkIndex(i, fieldCount);
-        if (fieldKind[i] != kind.ordinal()) {
+        if (flags(i) >>> KIND_SHIFT != kind.ordinal()) {
             throw wrongKind(i, kind.name());
         }
     }
 
     private IllegalStateException wrongKind(int i, String expected) {
-        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[fieldKind[i]] + ", not " + expected);
+        return new IllegalStateException("field '" + fieldKey(i) + "' is " + KINDS[flags(i) >>> KIND_SHIFT] + ", not " + expected);
     }
 }

@@ -81,6 +81,102 @@ class LineProtocolFastPathTest {
     }
 
     @Test
+    void timestampsOfEveryLengthParseLikeTheGeneralPath() {
+        // 1 to 21 digits (the three-word shortcut takes 9 to 15 and 17 to 19), around Long.MAX_VALUE, with
+        // leading zeros, signs, and what follows the digits at every distance from the body's end.
+        List<String> stamps = new ArrayList<>();
+        Random random = new Random(9);
+        for (int digits = 1; digits <= 21; digits++) {
+            stamps.add("9".repeat(digits));
+            stamps.add("1" + "0".repeat(digits - 1));
+            StringBuilder t = new StringBuilder();
+            appendDigits(random, t, digits);
+            stamps.add(t.toString());
+            stamps.add("-" + t);
+        }
+        for (String s : new String[] {"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "1844674407370955161", "09223372036854775807", "0000000000000000001", "1451606400000000000"}) {
+            stamps.add(s);
+        }
+        String[] after = {"", "\n", "\r\n", " ", "  \n", "x", "i", ".5", " 7", "\nm f=1.5 "};
+        for (String stamp : stamps) {
+            for (String rest : after) {
+                String line = "cpu,host=a usage=1.5 " + stamp + rest;
+                assertSameParse((line + "\n" + line + "\n" + line + " ".repeat(stamp.length() % 9)).getBytes(StandardCharsets.UTF_8));
+                for (int pad = 0; pad < 24; pad += 5) {
+                    assertSameParse(("cpu f=1.5 " + stamp + rest + "\n" + "x".repeat(pad)).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    @Test
+    void fieldRunsMixingShortcutFloatsAndOtherValues() {
+        // The per-line field loop takes memoized keys with d.d floats and hands anything else to the
+        // general path mid-set; every value kind in every position, repeated so the keys are memoized.
+        Random random = new Random(13);
+        String[] keys = {"usage_user", "a", "usage_guest_nice", "usage_guest_nicer", "b\\ c", "é"};
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int fields = 1 + random.nextInt(6);
+            String[] values = new String[fields];
+            for (int l = 0; l < 3; l++) {
+                sb.append("cpu,host=h").append(random.nextInt(3)).append(' ');
+                for (int f = 0; f < fields; f++) {
+                    if (l == 0 || random.nextInt(3) == 0) {
+                        values[f] = random.nextInt(3) == 0 ? pick(random, VALUES) : randomFloat(random);
+                    }
+                    sb.append(f == 0 ? "" : ",").append(keys[f % keys.length]).append('=').append(values[f]);
+                }
+                if (random.nextBoolean()) {
+                    sb.append(' ').append(1_451_606_400_000_000_000L + l);
+                }
+                sb.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
+            }
+            byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+            // And cut at every length, so values meet the body's end.
+            assertSameParse(body);
+            int cut = random.nextInt(body.length + 1);
+            assertSameParse(java.util.Arrays.copyOf(body, cut));
+        }
+    }
+
+    @Test
+    void duplicateFieldKeysAreFoundWhateverTheLinesBeforeThem() {
+        // Field keys drawn from three names per line: the memo's record of distinct names must follow
+        // every change of a slot, so a duplicate is never missed and a distinct set never rejected.
+        Random random = new Random(17);
+        String[] keys = {"usage_user", "usage_user", "a", "abcdefghijklmnopq", "usage_system"};
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int l = 0; l < 6; l++) {
+                sb.append("cpu ");
+                int fields = 1 + random.nextInt(4);
+                for (int f = 0; f < fields; f++) {
+                    sb.append(f == 0 ? "" : ",").append(keys[random.nextInt(random.nextInt(4) == 0 ? 5 : 3)])
+                            .append('=').append(random.nextBoolean() ? "1.5" : "2i");
+                }
+                sb.append(" 1451606400000000000\n");
+            }
+            assertSameParse(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String randomFloat(Random random) {
+        StringBuilder t = new StringBuilder();
+        if (random.nextInt(4) == 0) {
+            t.append('-');
+        }
+        appendDigits(random, t, 1 + random.nextInt(9));
+        t.append('.');
+        appendDigits(random, t, 1 + random.nextInt(9));
+        if (random.nextInt(10) == 0) {
+            t.append(random.nextBoolean() ? "e" : "E").append(random.nextInt(5));
+        }
+        return t.toString();
+    }
+
+    @Test
     void aTagSetSeenBeforeIsStillCheckedAgainstTheRestOfItsLine() {
         byte[] body = ("cpu,host=a,region=eu usage=1.5 1\n"
                 + "cpu,host=a,region=eu usage=x 2\n"

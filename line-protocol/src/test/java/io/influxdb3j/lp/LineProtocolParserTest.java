@@ -30,7 +30,7 @@ class LineProtocolParserTest {
         assertThat(firstError("testmeasure,foo=f bar=1i,ba" + "z".repeat(100) + "="))
                 .isEqualTo("Could not parse entire line. Found trailing content: `bazzzzzzzz...`");
         assertThat(firstError("\u001b# /")).isEqualTo("No fields were provided");
-        assertThat(firstError(":\u0014\\")).isEqualTo(LineProtocolParser.ENDS_WITH_BACKSLASH);
+        assertThat(firstError(":\u0014\\")).isEqualTo(ErrorMessages.ENDS_WITH_BACKSLASH);
         assertThat(firstError("testmeasure field=3.0 1888888888888888888888"))
                 .isEqualTo("Unable to parse timestamp value `1888888888888888888888`");
         assertThat(firstError("testmeasure field=66666666666666666666666666666666666666666666668i"))
@@ -42,8 +42,8 @@ class LineProtocolParserTest {
     @Test
     void truncatedContextCountsCharactersNotBytes() {
         assertThat(firstError("m f=1 " + "é".repeat(5))).isEqualTo("Could not parse entire line. Found trailing content: ` ééééé...`");
-        assertThat(LineProtocolParser.truncatedText(bytes("ééééé"), 0, 10)).isEqualTo("ééééé");
-        assertThat(LineProtocolParser.truncatedText(bytes("éééééé"), 0, 12)).isEqualTo("éééééé...");
+        assertThat(ErrorMessages.truncatedText(bytes("ééééé"), 0, 10)).isEqualTo("ééééé");
+        assertThat(ErrorMessages.truncatedText(bytes("éééééé"), 0, 12)).isEqualTo("éééééé...");
     }
 
     @Test
@@ -70,8 +70,8 @@ class LineProtocolParserTest {
         assertThat(parse(tooLong).errors()).extracting(LineError::message).containsExactly("String is greater than 1MB");
         assertThat(parse("m,t=" + "v".repeat((1 << 20) + 1) + " f=1").errors())
                 .extracting(LineError::message).containsExactly("String is greater than 1MB");
-        assertThat(LineProtocolParser.tooLargeMessage(64 * 1024)).isEqualTo("String is greater than 64KB");
-        assertThat(LineProtocolParser.tooLargeMessage(100)).isEqualTo("String is greater than 100 bytes");
+        assertThat(ErrorMessages.tooLargeMessage(64 * 1024)).isEqualTo("String is greater than 64KB");
+        assertThat(ErrorMessages.tooLargeMessage(100)).isEqualTo("String is greater than 100 bytes");
     }
 
     @Test
@@ -188,7 +188,7 @@ class LineProtocolParserTest {
         };
         for (String s : inputs) {
             byte[] b = bytes(s);
-            assertThat(LineProtocolParser.parseFloat(b, 0, b.length)).as(s).isEqualTo(Double.parseDouble(s));
+            assertThat(Numbers.parseFloat(b, 0, b.length)).as(s).isEqualTo(Double.parseDouble(s));
         }
     }
 

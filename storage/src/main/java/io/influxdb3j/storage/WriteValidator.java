@@ -193,15 +193,15 @@ public final class WriteValidator {
             tb.time = ensure(tb.time, row);
             tb.time[row] = t;
             ColumnBuilder[] slots = shape.reset(line, tb);
+            // The checks above found every column of this line, and column() kept each in its slot.
+            ColumnDef[] defs = slotDefs;
             for (int i = 0; i < line.tagCount(); i++) {
-                ColumnDef c = column(table, i, line.tagKey(i));
-                ColumnBuilder.Strings b = (ColumnBuilder.Strings) tb.column(c);
+                ColumnBuilder.Strings b = (ColumnBuilder.Strings) tb.column(defs[i]);
                 slots[i] = b;
                 b.set(row, line.tagValue(i));
             }
             for (int i = 0; i < line.fieldCount(); i++) {
-                ColumnDef c = column(table, line.tagCount() + i, line.fieldKey(i));
-                ColumnBuilder b = tb.column(c);
+                ColumnBuilder b = tb.column(defs[line.tagCount() + i]);
                 slots[line.tagCount() + i] = b;
                 switch (line.fieldKind(i)) {
                     case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
