@@ -6,6 +6,7 @@
 from array import array as _array
 import builtins
 import datetime
+import gc as _gc
 import importlib
 import itertools as _itertools
 import json
@@ -115,8 +116,30 @@ def failed_while_loading(exception):
 
 
 def invoke_wal(function, call_id, cache_spec, table_batches, args):
-    table_batches = [_rows_from_columns(b) if isinstance(b, list) else b for b in table_batches]
-    function(_make_api(call_id, cache_spec), table_batches, args)
+    # The rows are ~100k new dicts per flush, none in a reference cycle. Left to the cyclic GC, its
+    # incremental collections would traverse them over and over while they are built (each pass
+    # re-marks the growing list from the stack), so the GC is paused while they are built and then
+    # frozen with the rest of the heap until the call is over: collections during the call (the
+    # plugin's own objects) skip them, and they are freed untouched by the collector when the call
+    # returns. gc.unfreeze() puts back whatever is still alive (rows a plugin kept, say) as old objects.
+    pause = _gc.isenabled() and any(isinstance(b, list) for b in table_batches)
+    if pause:
+        _gc.disable()
+        try:
+            table_batches = [_rows_from_columns(b) if isinstance(b, list) else b for b in table_batches]
+        except BaseException:
+            _gc.enable()
+            raise
+        _gc.freeze()
+        _gc.enable()
+        try:
+            function(_make_api(call_id, cache_spec), table_batches, args)
+        finally:
+            table_batches = None
+            _gc.unfreeze()
+    else:
+        table_batches = [_rows_from_columns(b) if isinstance(b, list) else b for b in table_batches]
+        function(_make_api(call_id, cache_spec), table_batches, args)
 
 
 def _rows_from_columns(batch):
