@@ -144,8 +144,10 @@ def invoke_wal(function, call_id, cache_spec, table_batches, args):
 
 def _rows_from_columns(batch):
     # A ColumnarBatch from Java (see ColumnarBatch.toPython): [table_name, row_count, names, kinds,
-    # data, time_bytes, patterns, pattern_ids]. Each column becomes a list in one C-level step, then
-    # one generated comprehension zips the lists into dict displays: no per-value Python code.
+    # data, time_bytes, patterns, pattern_ids]. Each column becomes an iterator over its values
+    # (an array.array, or a map over a string column's distinct values), and one generated
+    # comprehension zips them into dict displays: no per-value Python code, and no list per column
+    # (the values are made as the rows take them, not all first into 100k-item lists).
     table_name, n, names, kinds, data, time_bytes, patterns, pattern_ids = batch
     if n == 0:
         return {"table_name": table_name, "rows": []}
@@ -154,26 +156,26 @@ def _rows_from_columns(batch):
     for kind, column in zip(kinds, data):
         if kind == "s":
             distinct, indices = column
-            values = list(map(distinct.__getitem__, _array("i", indices)))
+            values = map(distinct.__getitem__, _array("i", indices))
             if distinct and distinct[-1] is None:
                 sparse = True
         else:
             raw, valid = column
             if kind == "b":
-                values = list(map(_BOOLS.__getitem__, raw))
+                values = map(_BOOLS.__getitem__, raw)
             else:
-                values = _array(kind, raw).tolist()
+                values = _array(kind, raw)
             if valid is not None:
                 sparse = True
                 values = [v if ok else None for v, ok in zip(values, valid)]
         columns.append(values)
-    columns.append(_array("q", time_bytes).tolist())
+    columns.append(_array("q", time_bytes))
     keys = tuple(names) + ("time",)
     if patterns is not None:
         # Rows differ only in which columns they have: one dict display per presence pattern, each
         # row made by its pattern's maker, which leaves out the values it has no key for.
         makers = tuple(_pattern_maker(keys, pattern) for pattern in patterns)
-        rows = _pattern_builder(len(keys))(_array("i", pattern_ids).tolist(), makers, *columns)
+        rows = _pattern_builder(len(keys))(_array("i", pattern_ids), makers, *columns)
     elif not sparse:
         rows = _dense_builder(keys)(*columns)
     else:
