@@ -122,6 +122,7 @@ def invoke_wal(function, call_id, cache_spec, table_batches, args):
     # frozen with the rest of the heap until the call is over: collections during the call (the
     # plugin's own objects) skip them, and they are freed untouched by the collector when the call
     # returns. gc.unfreeze() puts back whatever is still alive (rows a plugin kept, say) as old objects.
+    # The price: cyclic garbage among objects older than the call waits until the call is over.
     pause = _gc.isenabled() and any(isinstance(b, list) for b in table_batches)
     if pause:
         _gc.disable()
