@@ -15,9 +15,10 @@ import java.util.Objects;
  * <p>It crosses into Python as one small list per batch (see {@link #toPython()}): strings
  * dictionary-encoded (distinct values plus int32 indices), numbers as their primitive arrays (bytes
  * in native order on the Python side), and
- * for sparse batches each row's presence pattern. {@code engine_runtime.py} turns each column into a
- * list in one C-level step and zips the lists into dict displays; building rows there is about two
- * orders of magnitude cheaper than converting each value through the C API from Java.
+ * for sparse batches each row's presence pattern. {@code engine_runtime.py} turns each column into an
+ * iterator over its values in one C-level step and zips them into row dicts in one generated loop;
+ * building rows there is about two orders of magnitude cheaper than converting each value through
+ * the C API from Java.
  */
 public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Column> columns) implements WalBatch {
     public ColumnarBatch {
@@ -60,7 +61,7 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
      *
      * <p>When some columns have nulls, each row's presence pattern (which of those columns it has) is
      * numbered: {@code patterns} lists, per pattern, the indices of the columns present, and
-     * {@code pattern_ids} is the int32 pattern of each row; Python then builds one dict display per
+     * {@code pattern_ids} is the int32 pattern of each row; Python then generates one row maker per
      * pattern and ignores the values of absent columns, so no validity is sent. With more than
      * {@link #MAX_PATTERNS} patterns (or more than 64 columns with nulls) both are None and the
      * validity buffers mark the missing values instead. Both are None too when no column has a null.

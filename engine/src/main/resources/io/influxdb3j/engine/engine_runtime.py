@@ -147,7 +147,7 @@ def _rows_from_columns(batch):
     # A ColumnarBatch from Java (see ColumnarBatch.toPython): [table_name, row_count, names, kinds,
     # data, time_bytes, patterns, pattern_ids]. Each column becomes an iterator over its values
     # (an array.array, or a map over a string column's distinct values), and one generated
-    # comprehension zips them into dict displays: no per-value Python code, and no list per column
+    # loop zips them into rows (see _instance_rows): no per-value Python code, and no list per column
     # (the values are made as the rows take them, not all first into 100k-item lists).
     table_name, n, names, kinds, data, time_bytes, patterns, pattern_ids = batch
     if n == 0:
@@ -173,7 +173,7 @@ def _rows_from_columns(batch):
     columns.append(_array("q", time_bytes))
     keys = tuple(names) + ("time",)
     if patterns is not None:
-        # Rows differ only in which columns they have: one dict display per presence pattern, each
+        # Rows differ only in which columns they have: one row maker per presence pattern, each
         # row made by its pattern's maker, which leaves out the values it has no key for.
         makers = tuple(_pattern_maker(keys, pattern) for pattern in patterns)
         rows = _pattern_builder(len(keys))(_array("i", pattern_ids), makers, *columns)
