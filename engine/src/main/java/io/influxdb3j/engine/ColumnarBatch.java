@@ -1,7 +1,5 @@
 package io.influxdb3j.engine;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -15,10 +13,12 @@ import java.util.Objects;
  * {@code time} is added last). A row leaves out the columns that are null in it.
  *
  * <p>It crosses into Python as one small list per batch (see {@link #toPython()}): strings
- * dictionary-encoded (distinct values plus int32 indices), numbers as native-order byte buffers, and
- * for sparse batches each row's presence pattern. {@code engine_runtime.py} turns each column into a
- * list in one C-level step and zips the lists into dict displays; building rows there is about two
- * orders of magnitude cheaper than converting each value through the C API from Java.
+ * dictionary-encoded (distinct values plus int32 indices), numbers as their primitive arrays (bytes
+ * in native order on the Python side), and
+ * for sparse batches each row's presence pattern. {@code engine_runtime.py} turns each column into an
+ * iterator over its values in one C-level step and zips them into row dicts in one generated loop;
+ * building rows there is about two orders of magnitude cheaper than converting each value through
+ * the C API from Java.
  */
 public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Column> columns) implements WalBatch {
     public ColumnarBatch {
@@ -61,7 +61,7 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
      *
      * <p>When some columns have nulls, each row's presence pattern (which of those columns it has) is
      * numbered: {@code patterns} lists, per pattern, the indices of the columns present, and
-     * {@code pattern_ids} is the int32 pattern of each row; Python then builds one dict display per
+     * {@code pattern_ids} is the int32 pattern of each row; Python then generates one row maker per
      * pattern and ignores the values of absent columns, so no validity is sent. With more than
      * {@link #MAX_PATTERNS} patterns (or more than 64 columns with nulls) both are None and the
      * validity buffers mark the missing values instead. Both are None too when no column has a null.
@@ -95,15 +95,11 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
                 }
                 case Doubles d -> {
                     kinds.append('d');
-                    ByteBuffer buf = buffer(n * 8L);
-                    buf.asDoubleBuffer().put(d.values(), 0, n);
-                    data.add(Arrays.asList(buf.array(), sendValidity ? validity(d.valid(), n) : null));
+                    data.add(Arrays.asList(first(d.values(), n), sendValidity ? validity(d.valid(), n) : null));
                 }
                 case Longs l -> {
                     kinds.append(l.unsigned() ? 'Q' : 'q');
-                    ByteBuffer buf = buffer(n * 8L);
-                    buf.asLongBuffer().put(l.values(), 0, n);
-                    data.add(Arrays.asList(buf.array(), sendValidity ? validity(l.valid(), n) : null));
+                    data.add(Arrays.asList(first(l.values(), n), sendValidity ? validity(l.valid(), n) : null));
                 }
                 case Booleans b -> {
                     kinds.append('b');
@@ -116,9 +112,7 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
                 }
             }
         }
-        ByteBuffer timeBuf = buffer(n * 8L);
-        timeBuf.asLongBuffer().put(time, 0, n);
-        return Arrays.asList(tableName, n, names, kinds.toString(), data, timeBuf.array(),
+        return Arrays.asList(tableName, n, names, kinds.toString(), data, first(time, n),
                 patterns == null ? null : patterns.present(), patterns == null ? null : patterns.ids());
     }
 
@@ -158,7 +152,7 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
     }
 
     /** {@code present}: per pattern, the indices of its columns; {@code ids}: int32 pattern per row. */
-    private record Patterns(List<List<Integer>> present, byte[] ids) {
+    private record Patterns(List<List<Integer>> present, int[] ids) {
     }
 
     /** The rows' presence patterns over the {@code sparse} columns, or null when there are too many. */
@@ -212,16 +206,17 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
             }
             present.add(columns);
         }
-        ByteBuffer buf = buffer(n * 4L);
-        buf.asIntBuffer().put(ids, 0, n);
-        return new Patterns(present, buf.array());
+        return new Patterns(present, ids);
     }
 
-    private static ByteBuffer buffer(long size) {
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a WAL batch column of " + size + " bytes is too large");
-        }
-        return ByteBuffer.allocate((int) size).order(ByteOrder.nativeOrder());
+    // Primitive arrays cross as bytes in native order (see Conversions), copied once into Python; a
+    // column's array may be longer than the batch.
+    private static double[] first(double[] values, int n) {
+        return values.length == n ? values : Arrays.copyOf(values, n);
+    }
+
+    private static long[] first(long[] values, int n) {
+        return values.length == n ? values : Arrays.copyOf(values, n);
     }
 
     private static Object validity(BitSet valid, int n) {
@@ -265,8 +260,6 @@ public record ColumnarBatch(String tableName, int rowCount, long[] time, List<Co
         if (hasNull) {
             dict.add(null);
         }
-        ByteBuffer buf = buffer(n * 4L);
-        buf.asIntBuffer().put(indices, 0, n);
-        return Arrays.asList(dict, buf.array());
+        return Arrays.asList(dict, indices);
     }
 }

@@ -251,4 +251,79 @@ class ColumnarBatchTest {
         assertThat(lines.get(n)).isEqualTo("{'host': 'host_4999', 'region': 'région 5', 'v': 714.1428571428571, "
                 + "'time': 4999000000000} str,str,float,int");
     }
+
+    @Test
+    void rowsAreOrdinaryDictsToMutate() {
+        Plugin mutating = PluginTestSupport.loader().load("mutate", "row_mutation.py");
+        ColumnarBatch batch = new ColumnarBatch("cpu", 3, new long[]{10, 20, 30}, List.of(
+                new ColumnarBatch.Strings("host", new String[]{"a", "b", "c"}),
+                new ColumnarBatch.Doubles("usage", new double[]{0.5, 1.5, 2.5}, null)));
+        PluginRunResult result = runner.runWal(mutating, "db", List.of(batch), null);
+        assertThat(result.error()).isNull();
+        assertThat(result.logLines().stream().map(PluginLogLine::text).filter(t -> t.startsWith("True")))
+                .containsExactly("True True 3 3 ['extra', 'time', 'usage'] "
+                        + "{\"host\": \"b\", \"usage\": -1.0, \"time\": 20} "
+                        + "{\"host\": \"c\", \"usage\": 2.5, \"time\": 30} False none ['host', 'usage', 'time'] True");
+    }
+
+    @Test
+    void anyColumnNamesAndManyColumnsGiveTheSameRows() {
+        // Names that are no identifiers, keywords, names of the generated code's own variables and
+        // globals, names a class has (those keep the dict display), and sparse columns of each.
+        String[] names = {"usage idle", "class", "zip", "new", "Row", "append", "o", "rows", "c0", "v1",
+                "_influxdb3j_key_0", "__dict__", "__class__", "__doc__", "é ü", ""};
+        int n = 6;
+        List<ColumnarBatch.Column> columns = new ArrayList<>();
+        for (int c = 0; c < names.length; c++) {
+            double[] v = new double[n];
+            for (int r = 0; r < n; r++) {
+                v[r] = c * 10 + r + 0.25;
+            }
+            columns.add(new ColumnarBatch.Doubles(names[c], v, c % 3 == 0 ? bits(n, c % n) : null));
+        }
+        long[] time = {1, 2, 3, 4, 5, 6};
+        assertSameAsRowByRow(new ColumnarBatch("odd", n, time, columns));
+        assertSameAsRowByRow(new ColumnarBatch("odd", n, time, columns.subList(0, 11)));
+        assertSameAsRowByRow(new ColumnarBatch("dense", n, time,
+                columns.stream().map(c -> (ColumnarBatch.Column) new ColumnarBatch.Doubles(c.name(),
+                        ((ColumnarBatch.Doubles) c).values(), null)).toList()));
+        // More columns than CPython shares keys for (30), dense and sparse.
+        List<ColumnarBatch.Column> wide = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            wide.add(new ColumnarBatch.Longs("f" + c, new long[]{c, c + 1, c + 2, c + 3, c + 4, c + 5},
+                    c == 7 ? bits(n, 2) : null, false));
+        }
+        assertSameAsRowByRow(new ColumnarBatch("wide", n, time, wide));
+        assertSameAsRowByRow(new ColumnarBatch("wide", n, time, wide.subList(0, 29)));
+        assertSameAsRowByRow(new ColumnarBatch("wide", n, time, wide.subList(8, 38)));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theCyclicCollectorIsBackAfterEachCallAndStillCollectsCyclesThroughRows() {
+        Plugin gcPlugin = PluginTestSupport.loader().load("gc", "gc_rows.py");
+        ColumnarBatch batch = new ColumnarBatch("m", 3, new long[]{1, 2, 3}, List.of(
+                new ColumnarBatch.Doubles("f", new double[]{1, 2, 3}, null)));
+        TableBatchView view = new TableBatchView("m", List.of(new WalRow(row("f", 1.0), 1)));
+        List<String> logs = new ArrayList<>();
+        for (Object[] call : new Object[][]{{batch, Map.of("cycle", "")}, {view, Map.of()},
+                {batch, Map.of("raise", "")}, {view, Map.of()}, {batch, Map.of("cycle", "")}, {view, Map.of()}}) {
+            PluginRunResult result = runner.runWal(gcPlugin, "db", List.of((WalBatch) call[0]),
+                    (Map<String, String>) call[1]);
+            assertThat(result.error() == null).isEqualTo(!((Map<?, ?>) call[1]).containsKey("raise"));
+            result.logLines().stream().map(PluginLogLine::text)
+                    .filter(t -> !t.startsWith("starting") && !t.startsWith("finished") && !t.startsWith("error"))
+                    .forEach(logs::add);
+        }
+        // The plugin always runs with the collector enabled; rows built from columns are frozen with the
+        // heap during the call (and still tracked); nothing stays frozen afterwards, even when the plugin
+        // fails, and a cycle the plugin made through a row is collected once the call is over.
+        assertThat(logs).containsExactly(
+                "enabled True frozen True previous cycle none", "rows 3 tracked True",
+                "enabled True frozen False previous cycle collected", "rows 1 tracked True",
+                "enabled True frozen True previous cycle none", "rows 3 tracked True",
+                "enabled True frozen False previous cycle none", "rows 1 tracked True",
+                "enabled True frozen True previous cycle none", "rows 3 tracked True",
+                "enabled True frozen False previous cycle collected", "rows 1 tracked True");
+    }
 }

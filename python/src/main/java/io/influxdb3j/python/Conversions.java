@@ -65,11 +65,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.function.Consumer;
 import org.bytedeco.cpython.PyObject;
 import org.bytedeco.cpython.PyTypeObject;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.CharPointer;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -139,6 +142,10 @@ final class Conversions {
             case String s -> string(s);
             case Character c -> string(String.valueOf(c));
             case byte[] bytes -> bytes(bytes);
+            case int[] ints -> nativeBytes(ints.length, 4L, at -> new IntPointer(at).put(ints, 0, ints.length));
+            case long[] longs -> nativeBytes(longs.length, 8L, at -> new LongPointer(at).put(longs, 0, longs.length));
+            case double[] doubles -> nativeBytes(doubles.length, 8L,
+                    at -> new DoublePointer(at).put(doubles, 0, doubles.length));
             case PyObjectHandle handle -> handle.newReference(interpreter);
             case Borrowed borrowed -> Refs.incref(borrowed.object());
             case List<?> list -> list(list, depth);
@@ -150,7 +157,8 @@ final class Conversions {
                     t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000));
             default -> throw PythonException.hostError(PythonException.Kind.INTERNAL, "cannot pass a "
                     + value.getClass().getName() + " to Python: supported are null, Boolean, Byte, Short, Integer, "
-                    + "Long, BigInteger, Float, Double, Character, String, byte[], List, Object[], Map, Instant, "
+                    + "Long, BigInteger, Float, Double, Character, String, byte[], int[], long[], double[], List, Object[], "
+                    + "Map, Instant, "
                     + "LocalDateTime and PyObjectHandle");
         };
     }
@@ -239,6 +247,18 @@ final class Conversions {
         PyObject bytes = created(PyBytes_FromStringAndSize((BytePointer) null, value.length));
         if (value.length > 0) {
             PyBytes_AsString(bytes).put(value, 0, value.length);
+        }
+        return bytes;
+    }
+
+    /**
+     * bytes holding the values of a primitive array in native byte order ({@code array.array} reads
+     * them back), copied straight into the new bytes object.
+     */
+    private PyObject nativeBytes(int count, long width, Consumer<BytePointer> fill) {
+        PyObject bytes = created(PyBytes_FromStringAndSize((BytePointer) null, count * width));
+        if (count > 0) {
+            fill.accept(PyBytes_AsString(bytes));
         }
         return bytes;
     }

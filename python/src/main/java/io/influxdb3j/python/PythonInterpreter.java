@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p><b>Conversion</b> copies values, never through text. Java to Python: {@code null} → None,
  * Boolean → bool, Byte/Short/Integer/Long/BigInteger → int, Float/Double → float, Character/String →
- * str, byte[] → bytes, List → list, Object[] → tuple, Map → dict (iteration order), Instant → aware
+ * str, byte[] → bytes, int[]/long[]/double[] → bytes of the values in native byte order (for
+ * {@code array.array}), List → list, Object[] → tuple, Map → dict (iteration order), Instant → aware
  * UTC datetime, LocalDateTime → naive datetime (both to the microsecond), {@link PyObjectHandle} →
  * the object itself. Python to Java: None → null, bool → Boolean, int → Long (BigInteger when it
  * does not fit), float → Double, str → String (exact, lone surrogates included), bytes/bytearray →

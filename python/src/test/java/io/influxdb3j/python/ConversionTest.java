@@ -53,6 +53,9 @@ class ConversionTest {
                 return p.x
             def a_set():
                 return {1, 2}
+            def as_array(kind, raw):
+                import array
+                return [type(raw).__name__, array.array(kind, raw).tolist()]
             def cycle():
                 a = []
                 a.append(a)
@@ -84,6 +87,17 @@ class ConversionTest {
         assertThat((Double) echo(Double.NaN)).isNaN();
         assertThat((Double) PYTHON.call(MODULE, "nan")).isNaN();
         assertThat(echo('x')).isEqualTo("x");
+    }
+
+    @Test
+    void primitiveArraysArriveAsNativeOrderBytesForArrayArray() {
+        assertThat(PYTHON.call(MODULE, "as_array", "d", new double[] {1.5, -0.0, Double.MAX_VALUE}))
+                .isEqualTo(List.of("bytes", List.of(1.5, -0.0, Double.MAX_VALUE)));
+        assertThat(PYTHON.call(MODULE, "as_array", "q", new long[] {Long.MIN_VALUE, 0, 7}))
+                .isEqualTo(List.of("bytes", List.of(Long.MIN_VALUE, 0L, 7L)));
+        assertThat(PYTHON.call(MODULE, "as_array", "i", new int[] {Integer.MIN_VALUE, -1, 3}))
+                .isEqualTo(List.of("bytes", List.of((long) Integer.MIN_VALUE, -1L, 3L)));
+        assertThat(PYTHON.call(MODULE, "as_array", "d", new double[0])).isEqualTo(List.of("bytes", List.of()));
     }
 
     @Test
