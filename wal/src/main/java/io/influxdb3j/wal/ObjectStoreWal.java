@@ -498,8 +498,10 @@ public final class ObjectStoreWal implements Wal {
             if (task == ApplyTask.STOP) {
                 return;
             }
-            // Files that queued up meanwhile are applied with this one (a DuckDB commit costs about
-            // a millisecond whatever its size); the group ends before STOP, which the next take() sees.
+            // Files that queued up meanwhile are applied with this one: one flush per table for the
+            // group (each flush commits the appender's last, partial chunk, about a millisecond of
+            // DuckDB's commit whatever its size), and their writers released together. The group
+            // ends before STOP, which the next take() sees.
             List<ApplyTask> group = null;
             long rows = task.rows();
             ApplyTask next;

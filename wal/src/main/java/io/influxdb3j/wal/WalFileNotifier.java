@@ -13,7 +13,7 @@ public interface WalFileNotifier {
     /**
      * Several consecutive durable files at once, in sequence order: the WAL hands over every file
      * that queued up while the previous one was being applied. The default takes them one by one;
-     * the write buffer applies them together (one DuckDB commit per table instead of one per file).
+     * the write buffer applies them together (one appender flush per table instead of one per file).
      * Either all are applied when this returns, or it throws.
      */
     default void onWalFiles(java.util.List<WalContents> files) {
