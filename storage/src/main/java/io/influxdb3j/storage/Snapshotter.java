@@ -56,6 +56,7 @@ public final class Snapshotter {
         this.buffer = buffer;
         this.duck = duck;
         this.config = config;
+        this.lastSnapshotNanos = System.nanoTime() - walFilesWorthNanos();
     }
 
     void setWal(Wal wal) {
@@ -93,10 +94,32 @@ public final class Snapshotter {
         return Optional.empty();
     }
 
-    /** True when enough WAL files wait to be snapshotted, or the buffer is too big. */
+    /**
+     * {@link System#nanoTime()} of the last snapshot; at start-up as long ago as the WAL-file
+     * condition of {@link #due()} needs, so files left over from before a restart are snapshotted
+     * as soon as they are enough.
+     */
+    private volatile long lastSnapshotNanos;
+
+    /**
+     * True when enough WAL files wait to be snapshotted, or the buffer is too big. Core writes one
+     * WAL file per flush interval, so its "1.5 × --wal-snapshot-size files" also means that many
+     * intervals (15 minutes by default); here files are also written early under load (one per
+     * 5,000 rows), so the files must also have taken that long to come, else a busy server would
+     * snapshot every few seconds into many small Parquet files. The memory threshold still forces
+     * a snapshot at any time.
+     */
     boolean due() {
-        return buffer.walFilesSinceSnapshot() >= Math.max(1, (long) Math.ceil(config.walSnapshotSize() * 1.5))
+        long files = Math.max(1, (long) Math.ceil(config.walSnapshotSize() * 1.5));
+        return (buffer.walFilesSinceSnapshot() >= files && System.nanoTime() - lastSnapshotNanos >= walFilesWorthNanos())
                 || buffer.estimatedBytes() >= config.forceSnapshotBytes();
+    }
+
+    /** How long Core takes to write the WAL files that make a snapshot due: one per flush interval. */
+    private long walFilesWorthNanos() {
+        long files = Math.max(1, (long) Math.ceil(config.walSnapshotSize() * 1.5));
+        long interval = config.walFlushInterval().toNanos();
+        return interval > Long.MAX_VALUE / files ? Long.MAX_VALUE : files * interval;
     }
 
     /** Persists everything buffered up to the newest applied WAL file. Returns the files written. */
@@ -129,6 +152,7 @@ public final class Snapshotter {
             throw new InfluxException(ErrorCode.INTERNAL, "snapshot failed: " + e.getMessage(), e);
         }
         lastSnapshotWalSequence = s;
+        lastSnapshotNanos = System.nanoTime();
         snapshotSequence++;
         writeManifest(s);
         buffer.resetWalFilesSinceSnapshot();

@@ -118,6 +118,48 @@ class StorageEdgeCaseTest {
     }
 
     @Test
+    void walFilesWrittenEarlyUnderLoadDoNotMakeSnapshotsComeSoonerThanCoresFlushIntervalsWould() throws Exception {
+        s.close();
+        // 3 WAL files make a snapshot due, and Core writes them in 3 x 300 ms; big writes flush early
+        StorageConfig config = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, java.time.Duration.ofMillis(300),
+                10_000, 2, 0, Long.MAX_VALUE, true, 432);
+        s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
+        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
+                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
+        s.storage = Storage.open(s.store, s.catalog, config, time);
+        int rows = (int) Storage.EARLY_FLUSH_ROWS;
+        long[] first = new long[1];
+        for (int round = 0; round < 2; round++) {
+            for (int file = 0; file < 3; file++) {
+                StringBuilder body = new StringBuilder();
+                for (int i = 0; i < rows; i++) {
+                    body.append("m,r=").append(round).append(" v=").append(i).append(' ')
+                            .append((round * 3L + file) * rows + i).append('\n');
+                }
+                s.writeOk("db", body.toString());
+            }
+            int expected = round + 1;
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (snapshotsTaken() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(snapshotsTaken()).as("snapshot %d", expected).isEqualTo(expected);
+            if (round == 0) {
+                first[0] = System.nanoTime();
+            } else {
+                assertThat(System.nanoTime() - first[0]).as("the second snapshot waited for 3 flush intervals")
+                        .isGreaterThanOrEqualTo(800_000_000L);
+            }
+        }
+        assertThat(s.rows("db", "m")).hasSize(6 * rows);
+    }
+
+    /** Snapshots so far: each writes its files under its own WAL sequence. */
+    private long snapshotsTaken() {
+        return s.storage.buffer().allFiles().stream().map(PersistedFile::walSequence).distinct().count();
+    }
+
+    @Test
     void autoSnapshotAfterEnoughWalFiles() throws Exception {
         s.close();
         StorageConfig small = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, java.time.Duration.ofMillis(5),
