@@ -110,14 +110,18 @@ public final class Snapshotter {
      * a snapshot at any time.
      */
     boolean due() {
-        long files = Math.max(1, (long) Math.ceil(config.walSnapshotSize() * 1.5));
-        return (buffer.walFilesSinceSnapshot() >= files && System.nanoTime() - lastSnapshotNanos >= walFilesWorthNanos())
+        return (buffer.walFilesSinceSnapshot() >= walFilesDue() && System.nanoTime() - lastSnapshotNanos >= walFilesWorthNanos())
                 || buffer.estimatedBytes() >= config.forceSnapshotBytes();
+    }
+
+    /** WAL files that make a snapshot due: 1.5 × {@code --wal-snapshot-size}. */
+    private long walFilesDue() {
+        return Math.max(1, (long) Math.ceil(config.walSnapshotSize() * 1.5));
     }
 
     /** How long Core takes to write the WAL files that make a snapshot due: one per flush interval. */
     private long walFilesWorthNanos() {
-        long files = Math.max(1, (long) Math.ceil(config.walSnapshotSize() * 1.5));
+        long files = walFilesDue();
         long interval = config.walFlushInterval().toNanos();
         return interval > Long.MAX_VALUE / files ? Long.MAX_VALUE : files * interval;
     }

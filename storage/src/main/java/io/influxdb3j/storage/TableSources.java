@@ -48,13 +48,12 @@ public final class TableSources {
         if (minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE) {
             files = files.stream().filter(f -> f.maxTime() >= minTime && f.minTime() <= maxTime).toList();
         }
-        boolean overlap = filesOverlap(files, tb);
-        boolean bufferDuplicates = tb != null && tb.mayHaveDuplicates;
-        // Only the buffer repeats keys: it is merged on its own, by series id and time.
-        boolean dedup = overlap;
+        // Overlapping sources: the whole union is merged. Only the buffer repeating keys: it is
+        // merged on its own, by series id and time.
+        boolean dedup = filesOverlap(files, tb);
         List<ColumnDef> cols = table.columnsSortedByName();
         List<String> parts = new ArrayList<>();
-        if (tb != null && bufferDuplicates && !overlap) {
+        if (tb != null && tb.mayHaveDuplicates && !dedup) {
             parts.add(mergedBuffer(tb, cols));
         } else if (tb != null) {
             Map<String, String> present = new java.util.HashMap<>();

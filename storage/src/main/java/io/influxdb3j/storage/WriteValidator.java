@@ -189,42 +189,24 @@ public final class WriteValidator {
                 return true;
             }
             TableBuilder tb = tables.computeIfAbsent(tableName, n -> new TableBuilder(table, tables.isEmpty() ? expectedRows : 16));
-            int row = tb.rowCount++;
-            tb.time = ensure(tb.time, row);
-            tb.time[row] = t;
             ColumnBuilder[] slots = shape.reset(line, tb);
             // The checks above found every column of this line, and column() kept each in its slot.
             ColumnDef[] defs = slotDefs;
-            for (int i = 0; i < line.tagCount(); i++) {
-                ColumnBuilder.Strings b = (ColumnBuilder.Strings) tb.column(defs[i]);
-                slots[i] = b;
-                b.set(row, line.tagValue(i));
+            for (int i = 0; i < line.tagCount() + line.fieldCount(); i++) {
+                slots[i] = tb.column(defs[i]);
             }
-            for (int i = 0; i < line.fieldCount(); i++) {
-                ColumnBuilder b = tb.column(defs[line.tagCount() + i]);
-                slots[line.tagCount() + i] = b;
-                switch (line.fieldKind(i)) {
-                    case FLOAT -> ((ColumnBuilder.Doubles) b).set(row, line.floatValue(i));
-                    case INTEGER, UINTEGER -> ((ColumnBuilder.Longs) b).set(row, line.longValue(i));
-                    case BOOLEAN -> ((ColumnBuilder.Booleans) b).set(row, line.booleanValue(i));
-                    case STRING -> ((ColumnBuilder.Strings) b).set(row, line.stringValue(i));
-                }
-            }
-            shape.tableName = tableName; // the next line with these keys takes sameShape()
-            minTime = Math.min(minTime, t);
-            maxTime = Math.max(maxTime, t);
-            accepted++;
-            return true;
+            shape.tableName = tableName; // this line and the next ones with these keys take sameShape()
+            return sameShape(line, t);
         }
 
         /** The keys, kinds and column builders of the last line stored into a table builder. */
         private final Shape shape = new Shape();
 
         /**
-         * A line with the same measurement, tag keys and field keys (the same String instances, which
+         * Stores a line whose column builders {@link #shape} holds: the line that recorded them, or
+         * one with the same measurement, tag keys and field keys (the same String instances, which
          * the parser's name memos and caches give repeated names) in the same order, and the same field
-         * kinds, as the last line stored: it passes the same checks, so its values go straight to the
-         * same column builders.
+         * kinds, which passes the same checks, so its values go straight to the same column builders.
          */
         private boolean sameShape(ParsedLine line, long t) {
             if (!requests.isEmpty() && !finalPass) {

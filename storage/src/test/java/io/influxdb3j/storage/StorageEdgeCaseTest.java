@@ -119,16 +119,10 @@ class StorageEdgeCaseTest {
 
     @Test
     void walFilesWrittenEarlyUnderLoadDoNotMakeSnapshotsComeSoonerThanCoresFlushIntervalsWould() throws Exception {
-        s.close();
         // 3 WAL files make a snapshot due, and Core writes them in 3 x 300 ms; big writes flush early
-        StorageConfig config = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, java.time.Duration.ofMillis(300),
-                10_000, 2, 0, Long.MAX_VALUE, true, 432);
-        s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
-        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
-                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
-        s.storage = Storage.open(s.store, s.catalog, config, time);
+        reopenSnapshottingAfterThreeFiles(java.time.Duration.ofMillis(300));
         int rows = (int) Storage.EARLY_FLUSH_ROWS;
-        long[] first = new long[1];
+        long first = 0;
         for (int round = 0; round < 2; round++) {
             for (int file = 0; file < 3; file++) {
                 StringBuilder body = new StringBuilder();
@@ -145,13 +139,24 @@ class StorageEdgeCaseTest {
             }
             assertThat(snapshotsTaken()).as("snapshot %d", expected).isEqualTo(expected);
             if (round == 0) {
-                first[0] = System.nanoTime();
+                first = System.nanoTime();
             } else {
-                assertThat(System.nanoTime() - first[0]).as("the second snapshot waited for 3 flush intervals")
+                assertThat(System.nanoTime() - first).as("the second snapshot waited for 3 flush intervals")
                         .isGreaterThanOrEqualTo(800_000_000L);
             }
         }
         assertThat(s.rows("db", "m")).hasSize(6 * rows);
+    }
+
+    /** Reopens the storage with a WAL flush interval and a snapshot due after 1.5 x 2 = 3 WAL files. */
+    private void reopenSnapshottingAfterThreeFiles(java.time.Duration walFlushInterval) {
+        s.close();
+        StorageConfig config = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, walFlushInterval,
+                10_000, 2, 0, Long.MAX_VALUE, true, 432);
+        s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
+        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
+                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
+        s.storage = Storage.open(s.store, s.catalog, config, time);
     }
 
     /** Snapshots so far: each writes its files under its own WAL sequence. */
@@ -161,13 +166,7 @@ class StorageEdgeCaseTest {
 
     @Test
     void autoSnapshotAfterEnoughWalFiles() throws Exception {
-        s.close();
-        StorageConfig small = new StorageConfig(TestingStorage.NODE, TestingStorage.GEN1, java.time.Duration.ofMillis(5),
-                10_000, 2, 0, Long.MAX_VALUE, true, 432);
-        s.store = new io.influxdb3j.objectstore.FileObjectStore(dir);
-        s.catalog = io.influxdb3j.catalog.Catalog.loadOrCreate(s.store, TestingStorage.NODE,
-                io.influxdb3j.catalog.CatalogLimits.DEFAULT, TestingStorage.GEN1, time);
-        s.storage = Storage.open(s.store, s.catalog, small, time);
+        reopenSnapshottingAfterThreeFiles(java.time.Duration.ofMillis(5));
         for (int i = 0; i < 3; i++) {
             s.writeOk("db", "m v=" + i + " " + i);
         }

@@ -502,23 +502,16 @@ public final class ObjectStoreWal implements Wal {
             // group (each flush commits the appender's last, partial chunk, about a millisecond of
             // DuckDB's commit whatever its size), and their writers released together. The group
             // ends before STOP, which the next take() sees.
-            List<ApplyTask> group = null;
+            List<ApplyTask> group = new ArrayList<>();
+            group.add(task);
             long rows = task.rows();
             ApplyTask next;
             while (rows < APPLY_GROUP_ROWS && (next = applyQueue.peek()) != null && next != ApplyTask.STOP) {
                 applyQueue.poll();
-                if (group == null) {
-                    group = new ArrayList<>();
-                    group.add(task);
-                }
                 group.add(next);
                 rows += next.rows();
             }
-            if (group == null) {
-                task.run();
-            } else {
-                ApplyTask.runGroup(group);
-            }
+            ApplyTask.runGroup(group);
         }
     }
 
