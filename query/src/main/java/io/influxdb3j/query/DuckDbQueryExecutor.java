@@ -15,6 +15,7 @@ import io.influxdb3j.query.sql.GapFill;
 import io.influxdb3j.query.sql.InfluxSqlFunctions;
 import io.influxdb3j.query.sql.SqlParameters;
 import io.influxdb3j.query.sql.TimeBounds;
+import io.influxdb3j.storage.BufferScans;
 import io.influxdb3j.storage.DuckDbRuntime;
 import io.influxdb3j.storage.TableSources;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.duckdb.DuckDBConnection;
@@ -78,23 +80,31 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
     public <T> T query(QueryRequest request, ResultHandler<T> handler) {
         long start = time.nowNanos();
         boolean ok = false;
-        try (DuckDBConnection conn = duck.connect()) {
-            ResultSet rs;
-            try (Statement st = conn.createStatement()) {
-                // Views name the files and buffer rows of this moment: hold the lock until the
-                // query has started, so a snapshot cannot move rows between them in between.
-                sources.buffer().lock().readLock().lock();
-                try {
-                    rs = st.executeQuery(prepare(conn, request));
+        try {
+            T out = withBufferRetry(materialize -> {
+                DuckDBConnection conn = duck.connect();
+                BufferScans scans = sources.buffer().scans(conn, materialize);
+                try (conn) {
+                    ResultSet rs;
+                    try (Statement st = conn.createStatement()) {
+                        // Views name the files and buffer rows of this moment: hold the lock until the
+                        // query has started, so a snapshot cannot move rows between them in between.
+                        sources.buffer().lock().readLock().lock();
+                        try {
+                            rs = st.executeQuery(prepare(conn, scans, request));
+                        } finally {
+                            sources.buffer().lock().readLock().unlock();
+                        }
+                        try (rs) {
+                            return handler.handle(rs);
+                        }
+                    }
                 } finally {
-                    sources.buffer().lock().readLock().unlock();
+                    scans.close();
                 }
-                try (rs) {
-                    T out = handler.handle(rs);
-                    ok = true;
-                    return out;
-                }
-            }
+            });
+            ok = true;
+            return out;
         } catch (SQLException e) {
             throw translate(e);
         } catch (IOException e) {
@@ -108,25 +118,55 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
     public long queryToParquet(QueryRequest request, Path out) {
         long start = time.nowNanos();
         boolean ok = false;
-        try (DuckDBConnection conn = duck.connect()) {
-            long rows;
-            sources.buffer().lock().readLock().lock();
-            try {
-                rows = ParquetExport.write(conn, prepare(conn, request), out);
-            } finally {
-                sources.buffer().lock().readLock().unlock();
-            }
+        try {
+            long rows = withBufferRetry(materialize -> {
+                DuckDBConnection conn = duck.connect();
+                BufferScans scans = sources.buffer().scans(conn, materialize);
+                try (conn) {
+                    sources.buffer().lock().readLock().lock();
+                    try {
+                        return ParquetExport.write(conn, prepare(conn, scans, request), out);
+                    } finally {
+                        sources.buffer().lock().readLock().unlock();
+                    }
+                } finally {
+                    scans.close();
+                }
+            });
             ok = true;
             return rows;
         } catch (SQLException e) {
             throw translate(e);
+        } catch (IOException e) {
+            throw new InfluxException(ErrorCode.INTERNAL, "error writing query result: " + e.getMessage(), e);
         } finally {
             log.record(request.language().name().toLowerCase(Locale.ROOT), request.query(), start, time.nowNanos() - start, ok);
         }
     }
 
+    /** One attempt at a statement; {@code materialize} as for {@link BufferScans}. */
+    private interface Attempt<T> {
+        T run(Boolean materialize) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs a statement reading the buffer in place. If DuckDB read one table's buffer twice after
+     * all (a plan {@link #mayReadTwice} did not foresee), that read fails before any row is
+     * returned, and the statement runs again on buffer copies.
+     */
+    private static <T> T withBufferRetry(Attempt<T> attempt) throws SQLException, IOException {
+        try {
+            return attempt.run(null);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("stream has been released")) {
+                throw e;
+            }
+            return attempt.run(Boolean.TRUE);
+        }
+    }
+
     /** Sets up the connection for the request's database and returns the SQL to run. Call under the buffer's read lock. */
-    private String prepare(DuckDBConnection conn, QueryRequest request) throws SQLException {
+    private String prepare(DuckDBConnection conn, BufferScans scans, QueryRequest request) throws SQLException {
         CatalogSnapshot cat = catalog.snapshot();
         DatabaseSchema db = cat.database(request.database());
         if (db == null) {
@@ -150,17 +190,40 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
         }
         long[] range = timeRange(conn, sql);
         String rangeTable = range == null ? null : TimeBounds.of(sql).map(TimeBounds.Result::table).orElse(null);
+        scans.materializeUnlessSet(mayReadTwice(sql, db));
         try (Statement st = conn.createStatement()) {
             for (TableSchema t : db.liveTables()) {
                 if (ids.contains(t.name()) || ids.contains(t.name().toLowerCase(Locale.ROOT))) {
                     String source = t.name().equalsIgnoreCase(rangeTable)
-                            ? sources.selectSql(db, t, range[0], range[1])
-                            : sources.selectSql(db, t);
+                            ? sources.selectSql(scans, db, t, range[0], range[1])
+                            : sources.selectSql(scans, db, t);
                     st.execute("CREATE TEMP VIEW " + DuckDbRuntime.quoteIdent(t.name()) + " AS " + source);
                 }
             }
         }
         return sql;
+    }
+
+    /**
+     * True when DuckDB may read a table's buffer more than once for this SQL: the table is named
+     * twice (self-join, subquery) or a common table expression may be expanded at each use. The
+     * buffer is then copied once for the statement instead of read in place (see {@link BufferScans}).
+     */
+    static boolean mayReadTwice(String sql, DatabaseSchema db) {
+        if (SqlPreprocessor.hasWith(sql)) {
+            return true;
+        }
+        Map<String, Integer> counts = SqlPreprocessor.identifierCounts(sql);
+        for (TableSchema t : db.liveTables()) {
+            int n = counts.getOrDefault(t.name(), 0);
+            if (!t.name().equals(t.name().toLowerCase(Locale.ROOT))) {
+                n += counts.getOrDefault(t.name().toLowerCase(Locale.ROOT), 0);
+            }
+            if (n > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.influxdb3j.query;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +113,31 @@ final class SqlPreprocessor {
     }
 
     /** Every identifier the SQL mentions (unquoted ones lower-cased as well), to decide which views to create. */
+    private static final Pattern WITH = Pattern.compile("(?i)\\bwith\\b");
+
+    /** True when the SQL may hold a common table expression (the word WITH outside quotes counts). */
+    static boolean hasWith(String sql) {
+        return WITH.matcher(sql).find();
+    }
+
+    /** How often each identifier occurs: quoted ones as written, unquoted ones as written and lower-cased. */
+    static Map<String, Integer> identifierCounts(String sql) {
+        Map<String, Integer> counts = new HashMap<>();
+        Matcher m = IDENT.matcher(sql);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                counts.merge(m.group(1).replace("\"\"", "\""), 1, Integer::sum);
+            } else {
+                counts.merge(m.group(2), 1, Integer::sum);
+                String lower = m.group(2).toLowerCase(Locale.ROOT);
+                if (!lower.equals(m.group(2))) {
+                    counts.merge(lower, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     static Set<String> identifiers(String sql) {
         Set<String> ids = new LinkedHashSet<>();
         Matcher m = IDENT.matcher(sql);

@@ -6,6 +6,7 @@ import io.influxdb3j.catalog.Catalog;
 import io.influxdb3j.catalog.ColumnDef;
 import io.influxdb3j.catalog.DatabaseSchema;
 import io.influxdb3j.catalog.TableSchema;
+import io.influxdb3j.common.ColumnType;
 import io.influxdb3j.common.ErrorCode;
 import io.influxdb3j.common.InfluxException;
 import io.influxdb3j.objectstore.ObjectStore;
@@ -134,7 +135,9 @@ public final class Snapshotter {
         }
         List<PersistedFile> written = new ArrayList<>();
         var cat = catalog.snapshot();
-        try (DuckDBConnection conn = duck.connect()) {
+        DuckDBConnection conn = duck.connect();
+        BufferScans scans = buffer.scans(conn, false);
+        try (conn) {
             for (TableBuffer tb : new ArrayList<>(buffer.tables())) {
                 if (tb.rowCount == 0) {
                     continue;
@@ -145,15 +148,17 @@ public final class Snapshotter {
                     continue;
                 }
                 for (long chunk : tb.chunksCopy()) {
-                    PersistedFile f = persistChunk(conn, tb, table, chunk, s);
+                    PersistedFile f = persistChunk(conn, scans, tb, table, chunk, s);
                     if (f != null) {
                         written.add(f);
                     }
                 }
             }
-            commit(conn, written, s);
+            commit(written, s);
         } catch (SQLException | IOException e) {
             throw new InfluxException(ErrorCode.INTERNAL, "snapshot failed: " + e.getMessage(), e);
+        } finally {
+            scans.close();
         }
         lastSnapshotWalSequence = s;
         lastSnapshotNanos = System.nanoTime();
@@ -168,14 +173,15 @@ public final class Snapshotter {
         return written;
     }
 
-    private PersistedFile persistChunk(DuckDBConnection conn, TableBuffer tb, TableSchema table, long chunk, long s)
-            throws SQLException, IOException {
+    private PersistedFile persistChunk(DuckDBConnection conn, BufferScans scans, TableBuffer tb, TableSchema table,
+                                       long chunk, long s) throws SQLException, IOException {
         long gen1 = config.gen1DurationNanos();
         // The last chunk before Long.MAX_VALUE ends at MAX_VALUE inclusive instead of overflowing.
-        String upper = chunk > Long.MAX_VALUE - gen1 ? " <= " + Long.MAX_VALUE : " < " + (chunk + gen1);
+        long last = chunk > Long.MAX_VALUE - gen1 ? Long.MAX_VALUE : chunk + gen1 - 1;
+        BufferScans.Relation rel = scans.register(tb, s, chunk, last);
         String where = "__seq < " + TableBuffer.firstOrderOf(s + 1) + " AND epoch_ns(time) >= " + chunk
-                + " AND epoch_ns(time)" + upper;
-        List<ColumnDef> cols = tb.columns();
+                + " AND epoch_ns(time) <= " + last;
+        List<ColumnDef> cols = rel.columns();
         List<String> names = new ArrayList<>();
         names.add("time");
         for (ColumnDef c : cols) {
@@ -183,23 +189,24 @@ public final class Snapshotter {
         }
         StringBuilder select = new StringBuilder();
         StringBuilder plain = new StringBuilder("time");
-        StringBuilder groupBy = new StringBuilder("time");
+        StringBuilder groupBy = new StringBuilder("__sid, time");
         for (ColumnDef c : cols) {
             // Buffer columns are named by id; the Parquet file gets the user's names.
             String src = TableBuffer.columnName(c.id());
             String id = DuckDbRuntime.quoteIdent(c.name());
             plain.append(", ").append(src).append(" AS ").append(id);
-            if (c.type().isField()) {
+            if (c.type() == ColumnType.TAG) {
+                // a series' tags are the same in each of its rows
+                select.append(", any_value(").append(src).append(") AS ").append(id);
+            } else {
                 select.append(", arg_max(").append(src).append(", __seq) FILTER (WHERE ").append(src)
                         .append(" IS NOT NULL) AS ").append(id);
-            } else {
-                select.append(", ").append(src).append(" AS ").append(id);
-                groupBy.append(", ").append(src);
             }
         }
+        String from = " FROM " + rel.name() + " WHERE " + where;
         String source = tb.mayHaveDuplicates
-                ? "SELECT time" + select + " FROM main." + tb.duckTable + " WHERE " + where + " GROUP BY " + groupBy
-                : "SELECT " + plain + " FROM main." + tb.duckTable + " WHERE " + where;
+                ? "SELECT time" + select + from + " GROUP BY " + groupBy
+                : "SELECT " + plain + from;
         StringBuilder orderBy = new StringBuilder();
         for (ColumnDef c : table.seriesKeyColumns()) {
             if (names.contains(c.name())) {
@@ -207,23 +214,24 @@ public final class Snapshotter {
             }
         }
         orderBy.append("time");
+        Path tmp = Files.createTempFile("influxdb3j-", ".parquet");
+        String tmpName = DuckDbRuntime.quoteString(tmp.toAbsolutePath().toString());
+        try (Statement st = conn.createStatement()) {
+            st.execute("COPY (" + source + " ORDER BY " + orderBy + ") TO " + tmpName + " (FORMAT parquet, COMPRESSION zstd)");
+        }
         long rows;
         long min;
         long max;
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*), min(epoch_ns(time)), max(epoch_ns(time)) FROM (" + source + ")")) {
+             ResultSet rs = st.executeQuery("SELECT count(*), min(epoch_ns(time)), max(epoch_ns(time)) FROM read_parquet(" + tmpName + ")")) {
             rs.next();
             rows = rs.getLong(1);
             min = rs.getLong(2);
             max = rs.getLong(3);
         }
         if (rows == 0) {
+            Files.deleteIfExists(tmp);
             return null;
-        }
-        Path tmp = Files.createTempFile("influxdb3j-", ".parquet");
-        try (Statement st = conn.createStatement()) {
-            st.execute("COPY (" + source + " ORDER BY " + orderBy + ") TO "
-                    + DuckDbRuntime.quoteString(tmp.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)");
         }
         long size = Files.size(tmp);
         Instant chunkStart = Instant.ofEpochSecond(Math.floorDiv(chunk, 1_000_000_000L));
@@ -233,36 +241,12 @@ public final class Snapshotter {
         return new PersistedFile(tb.dbId, tb.tableId, path, size, rows, chunk, min, max, s, names);
     }
 
-    private void commit(DuckDBConnection conn, List<PersistedFile> written, long s) throws SQLException {
+    private void commit(List<PersistedFile> written, long s) {
         buffer.lock().writeLock().lock();
         try {
-            DuckDBConnection writer = buffer.writerConnection();
             for (TableBuffer tb : buffer.tables()) {
-                if (tb.rowCount == 0) {
-                    continue;
-                }
-                DuckDbRuntime.execute(writer, "DELETE FROM main." + tb.dataTable + " WHERE __seq < " + TableBuffer.firstOrderOf(s + 1));
-                try (Statement st = writer.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT count(*), min(epoch_ns(time)), max(epoch_ns(time)) FROM main." + tb.dataTable)) {
-                    rs.next();
-                    long remaining = rs.getLong(1);
-                    List<Long> chunks = new ArrayList<>();
-                    if (remaining > 0) {
-                        try (Statement st2 = writer.createStatement();
-                             ResultSet rc = st2.executeQuery("SELECT DISTINCT epoch_ns(time) FROM main." + tb.dataTable)) {
-                            // Few rows remain after a snapshot (those written while it ran); chunk them in Java,
-                            // where floor semantics for times before 1970 are easy to get right.
-                            java.util.Set<Long> distinct = new java.util.TreeSet<>();
-                            while (rc.next()) {
-                                distinct.add(TableBuffer.chunkStart(rc.getLong(1), config.gen1DurationNanos()));
-                            }
-                            chunks.addAll(distinct);
-                        }
-                    }
-                    tb.resetAfterPersist(remaining, remaining == 0 ? Long.MAX_VALUE : rs.getLong(2),
-                            remaining == 0 ? Long.MIN_VALUE : rs.getLong(3), chunks);
-                    tb.clearSeriesIfEmpty();
-                }
+                tb.removeUpTo(s);
+                tb.clearSeriesIfEmpty();
             }
             buffer.addFiles(written);
         } finally {

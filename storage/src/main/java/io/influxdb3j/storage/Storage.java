@@ -46,7 +46,7 @@ public final class Storage implements AutoCloseable {
         this.catalog = catalog;
         this.config = config;
         this.duck = new DuckDbRuntime();
-        this.buffer = new WriteBuffer(duck, catalog, config.gen1DurationNanos());
+        this.buffer = new WriteBuffer(catalog, config.gen1DurationNanos());
         this.snapshotter = new Snapshotter(store, catalog, buffer, duck, config);
         long covered = snapshotter.loadLatestManifest();
         long replayed = ObjectStoreWal.replay(store, config.nodeId(), covered, contents -> {
@@ -61,7 +61,6 @@ public final class Storage implements AutoCloseable {
             }
         }, config.walReplayFailOnError());
         buffer.setAppliedSequence(Math.max(covered, replayed));
-        buffer.closeAppenders();
         if (replayed > covered) {
             LOG.info("replayed wal files {}..{}", covered + 1, replayed);
         }

@@ -34,15 +34,17 @@ public final class TableSources {
         return buffer;
     }
 
-    public String selectSql(DatabaseSchema db, TableSchema table) {
-        return selectSql(db, table, Long.MIN_VALUE, Long.MAX_VALUE);
+    public String selectSql(BufferScans scans, DatabaseSchema db, TableSchema table) {
+        return selectSql(scans, db, table, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /**
-     * As {@link #selectSql(DatabaseSchema, TableSchema)}, for a query known to need only rows with
-     * {@code minTime <= time <= maxTime}: Parquet files entirely outside that range are not read.
+     * As {@link #selectSql(BufferScans, DatabaseSchema, TableSchema)}, for a query known to need
+     * only rows with {@code minTime <= time <= maxTime}: Parquet files and buffer batches entirely
+     * outside that range are not read. The buffer is registered with {@code scans}, for one
+     * statement on its connection.
      */
-    public String selectSql(DatabaseSchema db, TableSchema table, long minTime, long maxTime) {
+    public String selectSql(BufferScans scans, DatabaseSchema db, TableSchema table, long minTime, long maxTime) {
         TableBuffer tb = buffer.table(db.id(), table.id());
         List<PersistedFile> files = buffer.files(db.id(), table.id());
         if (minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE) {
@@ -53,16 +55,18 @@ public final class TableSources {
         boolean dedup = filesOverlap(files, tb);
         List<ColumnDef> cols = table.columnsSortedByName();
         List<String> parts = new ArrayList<>();
-        if (tb != null && tb.mayHaveDuplicates && !dedup) {
-            parts.add(mergedBuffer(tb, cols));
-        } else if (tb != null) {
-            Map<String, String> present = new java.util.HashMap<>();
-            present.put("time", "time");
-            for (ColumnDef c : tb.columns()) {
-                present.put(c.name(), TableBuffer.columnName(c.id()));
+        if (tb != null) {
+            BufferScans.Relation rel = scans.register(tb, Long.MAX_VALUE, minTime, maxTime);
+            if (tb.mayHaveDuplicates && !dedup) {
+                parts.add(mergedBuffer(rel, cols));
+            } else {
+                Map<String, String> present = new java.util.HashMap<>();
+                present.put("time", "time");
+                for (ColumnDef c : rel.columns()) {
+                    present.put(c.name(), TableBuffer.columnName(c.id()));
+                }
+                parts.add("SELECT " + projection(cols, present) + (dedup ? ", __seq AS " + ORD : "") + " FROM " + rel.name());
             }
-            parts.add("SELECT " + projection(cols, present) + (dedup ? ", __seq AS " + ORD : "")
-                    + " FROM main." + tb.duckTable);
         }
         if (dedup) {
             for (PersistedFile f : files) {
@@ -120,26 +124,25 @@ public final class TableSources {
 
     /**
      * The buffer's rows with repeated series and time merged (per field, the value of the latest
-     * write that set it), grouped by the integer series id rather than by every tag string, then
-     * joined with the series' tags.
+     * write that set it), grouped by the integer series id rather than by every tag string (a
+     * series' tags are the same in each of its rows).
      */
-    private static String mergedBuffer(TableBuffer tb, List<ColumnDef> cols) {
+    private static String mergedBuffer(BufferScans.Relation rel, List<ColumnDef> cols) {
         Map<String, String> present = new java.util.HashMap<>();
-        present.put("time", "d.time");
-        StringBuilder merged = new StringBuilder("SELECT __sid, time");
-        for (ColumnDef c : tb.columns()) {
+        present.put("time", "time");
+        StringBuilder merged = new StringBuilder("SELECT time");
+        for (ColumnDef c : rel.columns()) {
             String col = TableBuffer.columnName(c.id());
+            present.put(c.name(), col);
             if (c.type() == ColumnType.TAG) {
-                present.put(c.name(), "s." + col);
+                merged.append(", any_value(").append(col).append(") AS ").append(col);
             } else {
-                present.put(c.name(), "d." + col);
                 merged.append(", arg_max(").append(col).append(", __seq) FILTER (WHERE ").append(col)
                         .append(" IS NOT NULL) AS ").append(col);
             }
         }
-        merged.append(" FROM main.").append(tb.dataTable).append(" GROUP BY __sid, time");
-        return "SELECT " + projection(cols, present) + " FROM (" + merged + ") d JOIN main." + tb.seriesTable
-                + " s ON d.__sid = s.__sid";
+        merged.append(" FROM ").append(rel.name()).append(" GROUP BY __sid, time");
+        return "SELECT " + projection(cols, present) + " FROM (" + merged + ")";
     }
 
     private String localPath(PersistedFile f) {

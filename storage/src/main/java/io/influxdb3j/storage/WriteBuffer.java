@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The queryable in-memory buffer. As a {@link WalFileNotifier} it appends each durable WAL file's
- * rows to the DuckDB buffer tables (on the WAL flush thread) and makes them visible before the
- * writers are released. It also holds the index of persisted Parquet files.
+ * The queryable in-memory buffer. As a {@link WalFileNotifier} it copies each durable WAL file's
+ * rows into Arrow batches (on the WAL apply thread, see {@link TableBuffer}) and makes them visible
+ * before the writers are released. It also holds the index of persisted Parquet files.
  *
  * <p>Consistency: applying a WAL file and planning a query take the read side of {@link #lock()};
  * a snapshot swaps "rows in the buffer" for "rows in new Parquet files" under the write side, so a
@@ -26,7 +29,9 @@ import org.duckdb.DuckDBConnection;
  */
 public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
     private final Catalog catalog;
-    private final DuckDBConnection writer;
+    /** Off-heap memory of the buffered rows. */
+    private final BufferAllocator allocator = new RootAllocator(
+            RootAllocator.configBuilder().allocationManagerFactory(UnsafeAllocationManager.FACTORY).build());
     private final long gen1Nanos;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final Map<Long, TableBuffer> tables = new ConcurrentHashMap<>();
@@ -35,9 +40,8 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
     private volatile long appliedSequence;
     private volatile long walFilesSinceSnapshot;
 
-    public WriteBuffer(DuckDbRuntime duck, Catalog catalog, long gen1Nanos) {
+    public WriteBuffer(Catalog catalog, long gen1Nanos) {
         this.catalog = catalog;
-        this.writer = duck.connect();
         this.gen1Nanos = gen1Nanos;
     }
 
@@ -47,6 +51,15 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
 
     public ReentrantReadWriteLock lock() {
         return lock;
+    }
+
+    /**
+     * Buffer relations for statements on {@code conn} (see {@link BufferScans}); close it after the
+     * connection. {@code materialize} when a statement may read one table's buffer twice; null to
+     * decide later ({@link BufferScans#materializeUnlessSet}).
+     */
+    public BufferScans scans(DuckDBConnection conn, Boolean materialize) {
+        return new BufferScans(conn, allocator, materialize);
     }
 
     /** Another subscriber to WAL files (the processing engine), told after the rows are buffered. */
@@ -112,7 +125,7 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
                             continue;
                         }
                         TableBuffer tb = tables.computeIfAbsent(key(w.dbId(), batch.tableId()),
-                                k -> new TableBuffer(writer, w.dbId(), batch.tableId(), gen1Nanos));
+                                k -> new TableBuffer(allocator, w.dbId(), batch.tableId(), gen1Nanos));
                         try {
                             tb.append(batch, contents.sequence(), schema);
                         } catch (RuntimeException e) {
@@ -127,16 +140,6 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
             }
         }
         return failure;
-    }
-
-    /**
-     * Closes every appender. DuckDB ties an appender to the thread that made it, so the ones made
-     * while replaying on the start-up thread must go before the WAL flush thread appends.
-     */
-    void closeAppenders() {
-        for (TableBuffer tb : tables.values()) {
-            tb.closeAppender();
-        }
     }
 
     public long appliedSequence() {
@@ -155,6 +158,11 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
         walFilesSinceSnapshot = 0;
     }
 
+    /** Off-heap bytes of buffered rows, including batches only a running statement still holds. */
+    long allocatedBytes() {
+        return allocator.getAllocatedMemory();
+    }
+
     public long estimatedBytes() {
         long n = 0;
         for (TableBuffer tb : tables.values()) {
@@ -169,10 +177,6 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
 
     Collection<TableBuffer> tables() {
         return tables.values();
-    }
-
-    DuckDBConnection writerConnection() {
-        return writer;
     }
 
     /** Persisted files of one table, oldest first. */
@@ -217,16 +221,11 @@ public final class WriteBuffer implements WalFileNotifier, AutoCloseable {
     @Override
     public void close() {
         for (TableBuffer tb : tables.values()) {
-            try {
-                tb.closeAppender();
-            } catch (RuntimeException ignored) {
-                // shutting down
-            }
+            tb.drop();
         }
-        try {
-            writer.close();
-        } catch (java.sql.SQLException ignored) {
-            // shutting down
+        // Memory a query still holds is freed when it ends; the allocator is left to the GC then.
+        if (allocator.getAllocatedMemory() == 0) {
+            allocator.close();
         }
     }
 }

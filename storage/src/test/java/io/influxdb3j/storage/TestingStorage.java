@@ -129,12 +129,15 @@ final class TestingStorage implements AutoCloseable {
         DatabaseSchema d = db(db);
         TableSchema t = d.table(table);
         storage.buffer().lock().readLock().lock();
-        try (Connection c = storage.duck().connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(wrapper.replace("%s", storage.sources().selectSql(d, t)))) {
+        org.duckdb.DuckDBConnection c = storage.duck().connect();
+        BufferScans scans = storage.buffer().scans(c, wrapper.indexOf("%s") != wrapper.lastIndexOf("%s"));
+        try (c; Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(wrapper.replace("%s", storage.sources().selectSql(scans, d, t)))) {
             consumer.accept(rs);
         } catch (SQLException e) {
             throw new AssertionError("query failed: " + e.getMessage(), e);
         } finally {
+            scans.close();
             storage.buffer().lock().readLock().unlock();
         }
     }
