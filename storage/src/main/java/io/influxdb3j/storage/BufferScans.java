@@ -11,14 +11,16 @@ import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 
@@ -90,13 +92,23 @@ public final class BufferScans implements AutoCloseable {
         views.clear();
     }
 
+    /**
+     * The Arrow schema of a view: {@code time}, {@code __seq}, {@code __sid}, then each column as
+     * {@code c_{id}}; tags dictionary-encoded (32-bit indices, UTF-8 values; dictionary id = column id).
+     */
     static Schema schema(List<ColumnDef> columns) {
         List<Field> fields = new ArrayList<>();
         fields.add(Field.notNullable("time", new ArrowType.Timestamp(TimeUnit.NANOSECOND, null)));
         fields.add(Field.notNullable("__seq", new ArrowType.Int(64, true)));
         fields.add(Field.notNullable("__sid", new ArrowType.Int(32, true)));
         for (ColumnDef c : columns) {
-            fields.add(Field.nullable(TableBuffer.columnName(c.id()), arrowType(c.type())));
+            String name = TableBuffer.columnName(c.id());
+            if (c.type() == ColumnType.TAG) {
+                fields.add(new Field(name, new FieldType(true, ArrowType.Utf8.INSTANCE,
+                        new DictionaryEncoding(c.id(), false, new ArrowType.Int(32, true))), null));
+            } else {
+                fields.add(Field.nullable(name, arrowType(c.type())));
+            }
         }
         return new Schema(fields);
     }
@@ -113,8 +125,9 @@ public final class BufferScans implements AutoCloseable {
     }
 
     /**
-     * Hands DuckDB one batch at a time in the view's schema. A batch written before a column existed
-     * (or whose rows all lack a tag) gets an all-null vector for it (zeroed buffers: validity bits clear).
+     * Hands DuckDB one batch at a time in the view's schema, with the batch's tag dictionaries. A
+     * batch written before a column existed (or whose rows all lack a tag) gets an all-null array
+     * for it (zeroed buffers: validity bits clear).
      */
     private static final class BatchReader extends ArrowReader {
         private final TableBuffer.View view;
@@ -128,7 +141,7 @@ public final class BufferScans implements AutoCloseable {
         }
 
         @Override
-        public boolean loadNextBatch() {
+        public boolean loadNextBatch() throws java.io.IOException {
             if (next >= view.batches().size()) {
                 return false;
             }
@@ -142,16 +155,36 @@ public final class BufferScans implements AutoCloseable {
                 add(b.seq, nodes, buffers);
                 add(b.sid, nodes, buffers);
                 for (ColumnDef c : view.columns()) {
-                    FieldVector v = b.fields.get(c.id());
-                    if (v != null) {
-                        add(v, nodes, buffers);
+                    if (c.type() == ColumnType.TAG) {
+                        BufferBatch.Tag t = b.tags.get(c.id());
+                        BufferBatch.Column dictionary;
+                        if (t != null) {
+                            add(t.indices(), nodes, buffers);
+                            dictionary = t.dictionary();
+                        } else {
+                            nodes.add(new ArrowFieldNode(n, n));
+                            buffers.add(zeroed((n + 7) / 8, padding));
+                            buffers.add(zeroed(4L * n, padding));
+                            // one null value, so every (null) index 0 points into the dictionary
+                            dictionary = new BufferBatch.Column(1, 1, new ArrowBuf[] {
+                                zeroed(1, padding), zeroed(8, padding), zeroed(1, padding)});
+                        }
+                        List<ArrowFieldNode> dictNodes = new ArrayList<>();
+                        List<ArrowBuf> dictBuffers = new ArrayList<>();
+                        add(dictionary, dictNodes, dictBuffers);
+                        loadDictionary(new ArrowDictionaryBatch(c.id(),
+                                new ArrowRecordBatch(dictionary.length(), dictNodes, dictBuffers), false));
+                        continue;
+                    }
+                    BufferBatch.Column col = b.fields.get(c.id());
+                    if (col != null) {
+                        add(col, nodes, buffers);
                         continue;
                     }
                     nodes.add(new ArrowFieldNode(n, n));
-                    ArrowBuf validity = zeroed((n + 7) / 8, padding);
-                    buffers.add(validity);
+                    buffers.add(zeroed((n + 7) / 8, padding));
                     switch (c.type()) {
-                        case STRING, TAG -> {
+                        case STRING -> {
                             buffers.add(zeroed(4L * (n + 1), padding));
                             buffers.add(zeroed(1, padding));
                         }
@@ -159,9 +192,7 @@ public final class BufferScans implements AutoCloseable {
                         default -> buffers.add(zeroed(8L * n, padding));
                     }
                 }
-                try (ArrowRecordBatch batch = new ArrowRecordBatch(n, nodes, buffers)) {
-                    loadRecordBatch(batch);
-                }
+                loadRecordBatch(new ArrowRecordBatch(n, nodes, buffers));
             } finally {
                 padding.forEach(ArrowBuf::close);
             }
@@ -175,9 +206,9 @@ public final class BufferScans implements AutoCloseable {
             return buf;
         }
 
-        private static void add(FieldVector v, List<ArrowFieldNode> nodes, List<ArrowBuf> buffers) {
-            nodes.add(new ArrowFieldNode(v.getValueCount(), v.getNullCount()));
-            buffers.addAll(v.getFieldBuffers());
+        private static void add(BufferBatch.Column c, List<ArrowFieldNode> nodes, List<ArrowBuf> buffers) {
+            nodes.add(new ArrowFieldNode(c.length(), c.nullCount()));
+            buffers.addAll(List.of(c.buffers()));
         }
 
         @Override

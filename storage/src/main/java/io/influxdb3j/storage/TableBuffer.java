@@ -179,7 +179,7 @@ final class TableBuffer {
         }
         long[] chunkArray = batchChunks.stream().mapToLong(Long::longValue).toArray();
         BufferBatch b = BufferBatch.build(allocator, sequence, firstOrderOf(sequence) + rowInWalFile, n, times, sids,
-                tagIds, seriesTagBytes, fieldColumns, min, max, chunkArray);
+                tagIds, seriesTagBytes, localScratch(), fieldColumns, min, max, chunkArray);
         rowInWalFile += n;
         staged.add(b);
         synchronized (this) {
@@ -193,6 +193,18 @@ final class TableBuffer {
         }
         estimatedBytes += b.bytes;
         rowCount += n;
+    }
+
+    /** Scratch for {@link BufferBatch#build}: one entry per series, all -1. */
+    private int[] localOf = new int[0];
+
+    private int[] localScratch() {
+        if (localOf.length < seriesTagBytes.size()) {
+            int old = localOf.length;
+            localOf = java.util.Arrays.copyOf(localOf, Math.max(seriesTagBytes.size(), old * 2));
+            java.util.Arrays.fill(localOf, old, localOf.length, -1);
+        }
+        return localOf;
     }
 
     /** The series id of each row, encoding the tags of new series once. */
