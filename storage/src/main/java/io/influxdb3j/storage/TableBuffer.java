@@ -156,12 +156,23 @@ final class TableBuffer {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         java.util.TreeSet<Long> batchChunks = new java.util.TreeSet<>();
+        int stamp = ++appendStamp;
+        growSeriesScratch();
         for (int r = 0; r < n; r++) {
             long t = times[r];
-            long prev = series.putMax(sids[r], t);
-            // Same series, not newer: may repeat a buffered row's tags and time. (Overlap with
+            int sid = sids[r];
+            // A row may repeat the tags and time of a buffered row only if its series has had a
+            // row at least as new, and its time lies within one of the batches: either an earlier
+            // row of this batch (the series' times did not increase), or an earlier batch's span.
+            // Concurrent writers of disjoint time ranges so never set the flag. (Overlap with
             // persisted files is detected from time ranges in TableSources.)
-            if (prev != Long.MIN_VALUE && prev >= t) {
+            if (lastStamp[sid] == stamp && t <= lastTime[sid]) {
+                mayHaveDuplicates = true;
+            }
+            lastStamp[sid] = stamp;
+            lastTime[sid] = t;
+            long prev = series.putMax(sid, t);
+            if (prev != Long.MIN_VALUE && prev >= t && !mayHaveDuplicates && ranges.contains(t)) {
                 mayHaveDuplicates = true;
             }
             if (t < min) {
@@ -176,6 +187,9 @@ final class TableBuffer {
                 lastChunk = chunk;
                 anyChunk = true;
             }
+        }
+        if (n > 0) {
+            ranges.add(min, max);
         }
         long[] chunkArray = batchChunks.stream().mapToLong(Long::longValue).toArray();
         BufferBatch b = BufferBatch.build(allocator, sequence, firstOrderOf(sequence) + rowInWalFile, n, times, sids,
@@ -193,6 +207,22 @@ final class TableBuffer {
         }
         estimatedBytes += b.bytes;
         rowCount += n;
+    }
+
+    /** The time spans of the buffered batches (a superset: see {@link #removeUpTo}). */
+    private final TimeRanges ranges = new TimeRanges();
+    /** Per series id: the time of its last row and the {@link #append} call that wrote it. */
+    private long[] lastTime = new long[0];
+    private int[] lastStamp = new int[0];
+    private int appendStamp;
+
+    private void growSeriesScratch() {
+        int need = seriesTagBytes.size() + 1;
+        if (lastTime.length < need) {
+            int size = Math.max(need, lastTime.length * 2);
+            lastTime = java.util.Arrays.copyOf(lastTime, size);
+            lastStamp = java.util.Arrays.copyOf(lastStamp, size);
+        }
     }
 
     /** Scratch for {@link BufferBatch#build}: one entry per series, all -1. */
@@ -282,6 +312,12 @@ final class TableBuffer {
         minTime = min;
         maxTime = max;
         estimatedBytes = bytes;
+        ranges.clear();
+        for (BufferBatch b : kept) {
+            if (b.rows > 0) {
+                ranges.add(b.minTime, b.maxTime);
+            }
+        }
     }
 
     /**
@@ -294,6 +330,10 @@ final class TableBuffer {
         }
         series.clear();
         seriesTagBytes.clear();
+        java.util.Arrays.fill(lastStamp, 0);
+        // The persisted rows were merged by the snapshot; overlap with them is found from the
+        // files' time ranges.
+        mayHaveDuplicates = false;
     }
 
     /** Frees the batches (after a hard delete, or at shutdown). */

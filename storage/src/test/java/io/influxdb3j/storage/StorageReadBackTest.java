@@ -132,6 +132,45 @@ class StorageReadBackTest {
         assertThat(s.rows("db", "m")).containsExactly(row("a", 100L, 2.0, 1.0), row("a", 200L, 1.0, 3.0));
     }
 
+    private boolean mayHaveDuplicates(String table) {
+        var d = s.db("db");
+        return s.storage.buffer().table(d.id(), d.table(table).id()).mayHaveDuplicates;
+    }
+
+    @Test
+    void writesOfDisjointTimeRangesArrivingOutOfOrderNeedNoMerge() {
+        // as concurrent writers of consecutive time slices deliver them: later slice first
+        s.writeOk("db", "m,t=a x=3 300\nm,t=b x=3 300\nm,t=a x=4 400\nm,t=b x=4 400");
+        s.writeOk("db", "m,t=a x=1 100\nm,t=b x=1 100\nm,t=a x=2 200\nm,t=b x=2 200");
+        // and series written in order by separate writers, at the same times
+        s.writeOk("db", "n,t=a x=1 100\nn,t=b x=1 100");
+        s.writeOk("db", "n,t=c x=1 100\nn,t=a x=2 200");
+        assertThat(mayHaveDuplicates("m")).isFalse();
+        assertThat(mayHaveDuplicates("n")).isFalse();
+        assertThat(s.rows("db", "m")).hasSize(8);
+        assertThat(s.rows("db", "n")).hasSize(4);
+    }
+
+    @Test
+    void anOlderRowRepeatedWithinOneWriteIsMerged() {
+        s.writeOk("db", "m,t=a x=1 500");
+        // both lines older than the series' newest row, and outside every earlier write's span
+        s.writeOk("db", "m,t=a x=2,y=1 100\nm,t=a x=3 100");
+        assertThat(mayHaveDuplicates("m")).isTrue();
+        assertThat(s.rows("db", "m")).containsExactly(row("a", 100L, 3.0, 1.0), row("a", 500L, 1.0, null));
+        s.storage.forceSnapshot();
+        assertThat(s.rows("db", "m")).containsExactly(row("a", 100L, 3.0, 1.0), row("a", 500L, 1.0, null));
+    }
+
+    @Test
+    void anOlderRowRepeatingAnEarlierWriteIsMerged() {
+        s.writeOk("db", "m,t=a x=1 100\nm,t=a x=1 500");
+        s.writeOk("db", "m,t=b x=9 300");
+        s.writeOk("db", "m,t=a x=2 100");
+        assertThat(mayHaveDuplicates("m")).isTrue();
+        assertThat(s.rows("db", "m")).containsExactly(row("a", 100L, 2.0), row("a", 500L, 1.0), row("b", 300L, 9.0));
+    }
+
     @Test
     void laterLineOfTheSameBodyWins() {
         s.writeOk("db", "m,t=a x=1 100\nm,t=a x=2 100\nm,t=a x=3 100");
