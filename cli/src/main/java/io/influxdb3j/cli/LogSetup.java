@@ -71,8 +71,14 @@ final class LogSetup {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(console);
         root.setLevel(filter.root());
+        // Arrow's allocator announces at INFO which memory manager it picked: not a server event.
+        if (filter.root().isGreaterOrEqual(Level.INFO)) {
+            context.getLogger(ARROW).setLevel(Level.WARN);
+        }
         filter.loggers().forEach((name, level) -> context.getLogger(name).setLevel(level));
     }
+
+    static final String ARROW = "org.apache.arrow";
 
     private static Level level(String text, String filter) {
         return switch (text.toLowerCase(Locale.ROOT)) {
