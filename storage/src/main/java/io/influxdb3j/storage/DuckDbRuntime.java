@@ -9,9 +9,10 @@ import java.sql.Statement;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The one in-memory DuckDB database of the process. The write buffer's tables live in its
- * {@code main} schema; every query gets its own connection to it (so temporary views are private
- * to the query) with the session time zone set to UTC.
+ * The one in-memory DuckDB database of the process. It stores no rows: the write buffer is read
+ * in place ({@link BufferScans}) and persisted data from Parquet files. Every query gets its own
+ * connection to it (so temporary views and registered buffer streams are private to the query)
+ * with the session time zone set to UTC.
  */
 public final class DuckDbRuntime implements AutoCloseable {
     private final DuckDBConnection root;
