@@ -178,6 +178,9 @@ final class BufferBatch implements AutoCloseable {
         }
 
         static int nulls(BitSet valid, int n) {
+            if (valid.nextClearBit(0) >= n) {
+                return 0; // the usual case, without counting
+            }
             return n - valid.get(0, n).cardinality();
         }
 
