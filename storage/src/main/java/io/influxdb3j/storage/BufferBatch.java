@@ -167,14 +167,7 @@ final class BufferBatch implements AutoCloseable {
             if (valid.nextClearBit(0) >= n) {
                 return empty();
             }
-            long[] words = valid.get(0, n).toLongArray();
-            int wordCount = (n + 63) / 64;
-            ArrowBuf buf = owned(allocator.buffer(8L * wordCount));
-            ByteBuffer view = buf.nioBuffer(0, 8 * wordCount).order(ByteOrder.LITTLE_ENDIAN);
-            for (int w = 0; w < wordCount; w++) {
-                view.putLong(w < words.length ? words[w] : 0L);
-            }
-            return buf;
+            return bitsOf(valid.get(0, n), n);
         }
 
         static int nulls(BitSet valid, int n) {
@@ -219,6 +212,7 @@ final class BufferBatch implements AutoCloseable {
             };
         }
 
+        /** Arrow's bit layout (least significant bit first) is {@link BitSet#toLongArray()}'s, little-endian. */
         private ArrowBuf bitsOf(BitSet bits, int n) {
             long[] words = bits.toLongArray();
             int wordCount = (n + 63) / 64;

@@ -81,10 +81,6 @@ final class TableBuffer {
         return new View(List.copyOf(columns), List.copyOf(selected));
     }
 
-    synchronized List<ColumnDef> columns() {
-        return List.copyOf(columns);
-    }
-
     /** Adds the catalog's newer columns; they join a {@link View} from the next batch on. */
     private void catchUp(TableSchema schema) {
         if (schema.columns().size() - 1 == columns.size()) {

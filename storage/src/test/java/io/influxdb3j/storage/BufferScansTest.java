@@ -74,6 +74,26 @@ class BufferScansTest {
     }
 
     @Test
+    void registrationsAStatementNeverReadAreFreedWithTheConnection() throws SQLException {
+        DatabaseSchema db = s.db("db");
+        TableSchema m = db.table("m");
+        long buffered = s.storage.buffer().allocatedBytes();
+        for (int i = 0; i < 3; i++) {
+            DuckDBConnection c = s.storage.duck().connect();
+            BufferScans scans = s.storage.buffer().scans(c, false);
+            try (c) {
+                String source = s.storage.sources().selectSql(scans, db, m);
+                assertThatThrownBy(() -> count(c, "SELECT no_such_column FROM (" + source + ")"))
+                        .hasMessageContaining("no_such_column");
+                s.storage.sources().selectSql(scans, db, m); // registered, never read
+            } finally {
+                scans.close();
+            }
+        }
+        assertThat(s.storage.buffer().allocatedBytes()).isEqualTo(buffered);
+    }
+
+    @Test
     void aSnapshotDropsBatchesAQueryStillReadsAndTheirMemoryGoesWithTheQuery() throws SQLException {
         DatabaseSchema db = s.db("db");
         TableSchema m = db.table("m");
