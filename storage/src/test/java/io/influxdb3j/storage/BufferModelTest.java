@@ -28,6 +28,9 @@ class BufferModelTest {
 
     private static final String[] TAGS = {"a", "b", "c"};
     private static final String[] FIELDS = {"f", "i", "s", "x", "late"};
+    /** Tag values, and as written in line protocol (escaped). */
+    private static final String[] TAG_VALUES = {"v0", "v1", "häß 😀", "a,b=c d"};
+    private static final String[] TAG_VALUES_LP = {"v0", "v1", "häß\\ 😀", "a\\,b\\=c\\ d"};
 
     /** Model row: tags (null = absent), then field values by FIELDS order. */
     private record Key(String a, String b, String c, long time) {
@@ -52,8 +55,9 @@ class BufferModelTest {
                     lp.append("m");
                     for (int k = 0; k < 3; k++) {
                         if ((k < 2 || late) && r.nextInt(3) > 0) {
-                            tags[k] = "v" + r.nextInt(3);
-                            lp.append(',').append(TAGS[k]).append('=').append(tags[k]);
+                            int v = r.nextInt(TAG_VALUES.length);
+                            tags[k] = TAG_VALUES[v];
+                            lp.append(',').append(TAGS[k]).append('=').append(TAG_VALUES_LP[v]);
                         }
                     }
                     Object[] values = new Object[FIELDS.length];
