@@ -74,6 +74,23 @@ class BufferScansTest {
     }
 
     @Test
+    void aTimeRangeNoBatchMeetsReadsAsEmptyInPlaceAndCopied() throws SQLException {
+        DatabaseSchema db = s.db("db");
+        TableSchema m = db.table("m");
+        for (boolean copy : new boolean[] {false, true}) {
+            DuckDBConnection c = s.storage.duck().connect();
+            BufferScans scans = s.storage.buffer().scans(c, copy);
+            try (c) {
+                assertThat(count(c, s.storage.sources().selectSql(scans, db, m, 1_000, 2_000))).isZero();
+                // batches are chosen whole: the query's own time filter picks the rows
+                assertThat(count(c, s.storage.sources().selectSql(scans, db, m, 15, 25))).isEqualTo(3);
+            } finally {
+                scans.close();
+            }
+        }
+    }
+
+    @Test
     void registrationsAStatementNeverReadAreFreedWithTheConnection() throws SQLException {
         DatabaseSchema db = s.db("db");
         TableSchema m = db.table("m");
