@@ -218,6 +218,11 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
+    public Path localDirectory() {
+        return root;
+    }
+
+    @Override
     public Path localPath(String path) {
         Path file = resolve(path);
         if (!Files.isRegularFile(file)) {

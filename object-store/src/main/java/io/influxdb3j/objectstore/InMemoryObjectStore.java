@@ -123,6 +123,15 @@ public final class InMemoryObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
+    @Override
+    public Path localDirectory() {
+        try {
+            return tempDir();
+        } catch (IOException e) {
+            throw ObjectStoreException.io("localDirectory", "", e);
+        }
+    }
+
     private Path tempDir() throws IOException {
         synchronized (tempDirLock) {
             if (closed) {

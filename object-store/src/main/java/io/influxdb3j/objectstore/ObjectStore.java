@@ -56,6 +56,12 @@ public interface ObjectStore {
      */
     Path localPath(String path);
 
+    /**
+     * The directory every {@link #localPath} lies in: what a reader confined to some directories
+     * (DuckDB with external access off) must be allowed to read.
+     */
+    Path localDirectory();
+
     /** A human description for logs, e.g. {@code file:/home/u/.influxdb3} or {@code memory}. */
     String describe();
 

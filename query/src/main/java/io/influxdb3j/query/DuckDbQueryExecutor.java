@@ -14,6 +14,7 @@ import io.influxdb3j.query.format.ParquetExport;
 import io.influxdb3j.query.sql.GapFill;
 import io.influxdb3j.query.sql.InfluxSqlFunctions;
 import io.influxdb3j.query.sql.SqlParameters;
+import io.influxdb3j.query.sql.StatementCheck;
 import io.influxdb3j.query.sql.TimeBounds;
 import io.influxdb3j.storage.BufferScans;
 import io.influxdb3j.storage.DuckDbRuntime;
@@ -123,11 +124,22 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
                 DuckDBConnection conn = duck.connect();
                 BufferScans scans = sources.buffer().scans(conn, materialize);
                 try (conn) {
-                    sources.buffer().lock().readLock().lock();
+                    // DuckDB writes only where it may (see DuckDbRuntime); the file is moved on after.
+                    Path scratch = duck.scratchFile(".parquet");
                     try {
-                        return ParquetExport.write(conn, prepare(conn, scans, request), out);
+                        long written;
+                        sources.buffer().lock().readLock().lock();
+                        try {
+                            written = ParquetExport.write(conn, prepare(conn, scans, request), scratch);
+                        } finally {
+                            sources.buffer().lock().readLock().unlock();
+                        }
+                        if (java.nio.file.Files.exists(scratch)) {
+                            java.nio.file.Files.move(scratch, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        return written;
                     } finally {
-                        sources.buffer().lock().readLock().unlock();
+                        java.nio.file.Files.deleteIfExists(scratch);
                     }
                 } finally {
                     scans.close();
@@ -177,6 +189,7 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
         }
         InfluxSqlFunctions.useShared(conn);
         String sql = GapFill.rewrite(SqlParameters.bind(SqlPreprocessor.rewrite(request.query().strip()), request.params()));
+        StatementCheck.requireSingleQuery(sql);
         Set<String> ids = SqlPreprocessor.identifiers(sql);
         for (SystemTable st : systemTables) {
             if (st.internalOnly() && !db.isInternal()) {

@@ -89,7 +89,7 @@ final class ConfigureHandlers {
     private HttpResponse formatted(String sql, ResultFormat fmt) {
         try (Connection c = storage.duck().connect()) {
             if (fmt == ResultFormat.PARQUET) {
-                Path tmp = Files.createTempFile("influxdb3j-", ".parquet");
+                Path tmp = storage.duck().scratchFile(".parquet");
                 try {
                     long rows = io.influxdb3j.query.format.ParquetExport.write(c, sql, tmp);
                     return Reply.bytes(200, fmt.contentType(), rows == 0 || !Files.exists(tmp) ? new byte[0] : Files.readAllBytes(tmp));

@@ -149,6 +149,45 @@ class WriteErrorsEndToEndTest {
         assertThat(s.sql("utf2", "SELECT host FROM m WHERE v = 4", "jsonl").body()).contains("ü日本");
     }
 
+    /**
+     * The query API runs queries only, and DuckDB touches no file outside the data and its own
+     * scratch directory: SQL cannot write or read other files, change settings or load extensions.
+     */
+    @Test
+    void onlyQueriesRunAndNoFileOutsideTheDataIsTouched(@TempDir Path outside) throws Exception {
+        s.write("lock", "m,t=a v=1 1");
+        Path secret = java.nio.file.Files.writeString(outside.resolve("secret.csv"), "a,b\n1,2\n");
+        Path written = outside.resolve("written.csv");
+        // as DataFusion's NotImplemented: 405 (spec §1.4); the others are planning errors: 400
+        HttpResponse<String> two = s.sql("lock", "SELECT 1; DROP VIEW m", null);
+        assertThat(two.statusCode()).isEqualTo(405);
+        assertThat(two.body()).contains("only supports a single SQL statement");
+        String[][] refused = {
+            {"COPY (SELECT 1 AS x) TO '" + written + "'", "COPY statements are not supported"},
+            {"CREATE TABLE t AS SELECT 1", "CREATE statements are not supported"},
+            {"SET threads = 1", "SET statements are not supported"},
+            {"ATTACH '" + outside.resolve("x.db") + "'", "ATTACH statements are not supported"},
+            {"INSTALL httpfs", "INSTALL statements are not supported"},
+            {"WITH x AS (SELECT 1) INSERT INTO m SELECT * FROM x", "INSERT statements are not supported"},
+            {"SELECT * FROM read_csv('" + secret + "')", "Permission Error"},
+            {"SELECT * FROM glob('" + outside + "/*')", "Permission Error"},
+        };
+        for (String[] q : refused) {
+            HttpResponse<String> r = s.sql("lock", q[0], null);
+            assertThat(r.statusCode()).as(q[0]).isEqualTo(400);
+            assertThat(r.body()).as(q[0]).startsWith("{\"error\":").contains(q[1]);
+        }
+        assertThat(outside.resolve("written.csv")).doesNotExist();
+        assertThat(outside.resolve("x.db")).doesNotExist();
+        // still queryable, also as Parquet (written by DuckDB in its scratch directory) and after a snapshot
+        assertThat(s.sql("lock", "SELECT v FROM m", "csv").body()).isEqualTo("v\n1.0\n");
+        s.server.storage().forceSnapshot();
+        assertThat(s.sql("lock", "SELECT v FROM m", "csv").body()).isEqualTo("v\n1.0\n");
+        HttpResponse<String> parquet = s.sql("lock", "SELECT v FROM m", "parquet");
+        assertThat(parquet.statusCode()).isEqualTo(200);
+        assertThat(parquet.body()).startsWith("PAR1");
+    }
+
     @Test
     void queryErrors() {
         s.write("q", "m v=1 1");

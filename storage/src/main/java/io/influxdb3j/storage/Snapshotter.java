@@ -214,7 +214,7 @@ public final class Snapshotter {
             }
         }
         orderBy.append("time");
-        Path tmp = Files.createTempFile("influxdb3j-", ".parquet");
+        Path tmp = duck.scratchFile(".parquet");
         String tmpName = DuckDbRuntime.quoteString(tmp.toAbsolutePath().toString());
         try (Statement st = conn.createStatement()) {
             st.execute("COPY (" + source + " ORDER BY " + orderBy + ") TO " + tmpName + " (FORMAT parquet, COMPRESSION zstd)");

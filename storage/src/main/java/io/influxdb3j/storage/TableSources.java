@@ -146,7 +146,7 @@ public final class TableSources {
     }
 
     private String localPath(PersistedFile f) {
-        return store.localPath(f.path()).toAbsolutePath().toString();
+        return store.localPath(f.path()).toAbsolutePath().normalize().toString();
     }
 
     /** Name of the arrival-order column used to merge duplicates (never a user column name: those are aliased). */

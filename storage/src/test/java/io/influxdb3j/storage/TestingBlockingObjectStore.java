@@ -109,6 +109,11 @@ final class TestingBlockingObjectStore implements ObjectStore {
     }
 
     @Override
+    public Path localDirectory() {
+        return delegate.localDirectory();
+    }
+
+    @Override
     public String describe() {
         return "blocking " + delegate.describe();
     }

@@ -62,6 +62,11 @@ final class TestingFailingObjectStore implements ObjectStore {
     }
 
     @Override
+    public Path localDirectory() {
+        return delegate.localDirectory();
+    }
+
+    @Override
     public String describe() {
         return "failing " + delegate.describe();
     }
