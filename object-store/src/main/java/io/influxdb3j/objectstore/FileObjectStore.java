@@ -218,8 +218,8 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
-    public Path localDirectory() {
-        return root;
+    public Path localDirectory(String prefix) {
+        return resolve(prefix);
     }
 
     @Override

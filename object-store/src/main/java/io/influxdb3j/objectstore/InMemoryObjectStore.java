@@ -124,7 +124,8 @@ public final class InMemoryObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public Path localDirectory() {
+    public Path localDirectory(String prefix) {
+        // only objects asked for by localPath are copied here
         try {
             return tempDir();
         } catch (IOException e) {

@@ -57,10 +57,10 @@ public interface ObjectStore {
     Path localPath(String path);
 
     /**
-     * The directory every {@link #localPath} lies in: what a reader confined to some directories
-     * (DuckDB with external access off) must be allowed to read.
+     * A directory every {@link #localPath} of an object under {@code prefix} lies in: what a reader
+     * confined to some directories (DuckDB with external access off) must be allowed to read.
      */
-    Path localDirectory();
+    Path localDirectory(String prefix);
 
     /** A human description for logs, e.g. {@code file:/home/u/.influxdb3} or {@code memory}. */
     String describe();

@@ -171,6 +171,8 @@ class WriteErrorsEndToEndTest {
             {"WITH x AS (SELECT 1) INSERT INTO m SELECT * FROM x", "INSERT statements are not supported"},
             {"SELECT * FROM read_csv('" + secret + "')", "Permission Error"},
             {"SELECT * FROM glob('" + outside + "/*')", "Permission Error"},
+            // the data directory outside the Parquet files: catalog, WAL
+            {"SELECT * FROM glob('" + dir.toAbsolutePath() + "/*')", "Permission Error"},
         };
         for (String[] q : refused) {
             HttpResponse<String> r = s.sql("lock", q[0], null);

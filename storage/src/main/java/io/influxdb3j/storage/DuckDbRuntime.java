@@ -19,19 +19,21 @@ import org.duckdb.DuckDBConnection;
  * connection to it (so temporary views and registered buffer streams are private to the query);
  * the time zone is UTC.
  *
- * <p>DuckDB's external access is off: it reads and writes files only under the object store's
- * local directory and this runtime's scratch directory (where Parquet files are written before
- * they are moved on), and installs no extensions. So SQL from the query API cannot read or write
- * other files on the server.
+ * <p>DuckDB's external access is off: it reads and writes files only in the directory of the
+ * persisted Parquet files and in this runtime's scratch directory (where Parquet files are written
+ * before they are moved on), and installs no extensions. So SQL from the query API cannot read or
+ * write other files on the server (the catalog and the WAL included).
  */
 public final class DuckDbRuntime implements AutoCloseable {
     private final DuckDBConnection root;
     private final Path scratch;
 
-    /** {@code storeDirectory}: where the object store's local files lie (see {@code ObjectStore.localDirectory}). */
+    /** {@code storeDirectory}: where the Parquet files' local copies lie (see {@code ObjectStore.localDirectory}). */
     public DuckDbRuntime(Path storeDirectory) {
         try {
             scratch = Files.createTempDirectory("influxdb3j-duckdb-");
+            // exists from the start, so a symbolic link on its way is resolved below too
+            Files.createDirectories(storeDirectory);
             Class.forName("org.duckdb.DuckDBDriver");
             root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = root.createStatement()) {

@@ -45,7 +45,7 @@ public final class Storage implements AutoCloseable {
         this.store = store;
         this.catalog = catalog;
         this.config = config;
-        this.duck = new DuckDbRuntime(store.localDirectory());
+        this.duck = new DuckDbRuntime(store.localDirectory(config.nodeId() + "/dbs"));
         this.buffer = new WriteBuffer(catalog, config.gen1DurationNanos());
         this.snapshotter = new Snapshotter(store, catalog, buffer, duck, config);
         long covered = snapshotter.loadLatestManifest();

@@ -109,8 +109,8 @@ final class TestingBlockingObjectStore implements ObjectStore {
     }
 
     @Override
-    public Path localDirectory() {
-        return delegate.localDirectory();
+    public Path localDirectory(String prefix) {
+        return delegate.localDirectory(prefix);
     }
 
     @Override

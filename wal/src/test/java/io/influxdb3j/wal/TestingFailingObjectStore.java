@@ -62,8 +62,8 @@ final class TestingFailingObjectStore implements ObjectStore {
     }
 
     @Override
-    public Path localDirectory() {
-        return delegate.localDirectory();
+    public Path localDirectory(String prefix) {
+        return delegate.localDirectory(prefix);
     }
 
     @Override
