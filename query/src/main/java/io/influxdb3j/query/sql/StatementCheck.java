@@ -43,6 +43,8 @@ public final class StatementCheck {
             i++;
             if (i < tokens.size() && tokens.get(i).isWord("ANALYZE")) {
                 i++;
+            } else if (i + 1 < tokens.size() && tokens.get(i).isSymbol('(') && isOption(tokens.get(i + 1))) {
+                i = afterParentheses(tokens, i); // EXPLAIN (FORMAT json, ANALYZE) statement
             }
             while (i < tokens.size() && tokens.get(i).isSymbol('(')) {
                 i++;
@@ -61,6 +63,25 @@ public final class StatementCheck {
                 throw notAQuery(main);
             }
         }
+    }
+
+    /** A word opening EXPLAIN's option list rather than a parenthesised query. */
+    private static boolean isOption(SqlToken t) {
+        String w = word(t);
+        return !w.isEmpty() && !Set.of("SELECT", "WITH", "VALUES", "FROM", "TABLE", "PIVOT", "UNPIVOT").contains(w);
+    }
+
+    /** The index after the parenthesis that closes the one at {@code open}. */
+    private static int afterParentheses(List<SqlToken> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol('(')) {
+                depth++;
+            } else if (tokens.get(i).isSymbol(')') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return tokens.size();
     }
 
     private static String word(SqlToken t) {
