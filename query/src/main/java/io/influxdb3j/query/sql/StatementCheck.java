@@ -23,6 +23,7 @@ public final class StatementCheck {
             "COPY", "CREATE", "DEALLOCATE", "DELETE", "DETACH", "DROP", "EXECUTE", "EXPORT", "IMPORT", "INSERT",
             "INSTALL", "LOAD", "MERGE", "PRAGMA", "PREPARE", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT",
             "UPDATE", "USE", "VACUUM", "SET", "RESET", "COMMENT", "TRUNCATE", "REPLACE", "UPSERT");
+
     private StatementCheck() {
     }
 
