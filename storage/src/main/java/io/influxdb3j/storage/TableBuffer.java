@@ -47,6 +47,14 @@ final class TableBuffer {
     volatile long estimatedBytes;
     private long currentWalSequence = -1;
     private long rowInWalFile;
+    /** The time spans of the buffered batches (a superset when a batch failed to build). */
+    private final TimeRanges ranges = new TimeRanges();
+    /** Per series id: the time of its last row and the {@link #append} call that wrote it. */
+    private long[] lastTime = new long[0];
+    private int[] lastStamp = new int[0];
+    private int appendStamp;
+    /** Scratch for {@link BufferBatch#build}: one entry per series, all -1. */
+    private int[] localOf = new int[0];
 
     /**
      * The columns and some batches of one moment (every batch's columns are among {@code columns}),
@@ -205,13 +213,6 @@ final class TableBuffer {
         rowCount += n;
     }
 
-    /** The time spans of the buffered batches (a superset: see {@link #removeUpTo}). */
-    private final TimeRanges ranges = new TimeRanges();
-    /** Per series id: the time of its last row and the {@link #append} call that wrote it. */
-    private long[] lastTime = new long[0];
-    private int[] lastStamp = new int[0];
-    private int appendStamp;
-
     private void growSeriesScratch() {
         int need = seriesTagBytes.size() + 1;
         if (lastTime.length < need) {
@@ -220,9 +221,6 @@ final class TableBuffer {
             lastStamp = java.util.Arrays.copyOf(lastStamp, size);
         }
     }
-
-    /** Scratch for {@link BufferBatch#build}: one entry per series, all -1. */
-    private int[] localOf = new int[0];
 
     private int[] localScratch() {
         if (localOf.length < seriesTagBytes.size()) {
