@@ -3,9 +3,7 @@ package io.influxdb3j.server;
 import static io.influxdb3j.server.TestingServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +21,7 @@ class BadPluginsEndToEndTest {
     Path dir;
 
     private Path plugins(String... names) throws Exception {
-        Path p = Files.createDirectories(dir.resolve("plugins"));
-        for (String name : names) {
-            try (InputStream in = getClass().getResourceAsStream("/plugins/" + name)) {
-                Files.copy(in, p.resolve(name));
-            }
-        }
-        return p;
+        return TestPlugins.copyInto(dir, names);
     }
 
     private static String trigger(String name, String plugin, String spec) {

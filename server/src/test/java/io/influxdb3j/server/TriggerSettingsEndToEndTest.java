@@ -4,11 +4,9 @@ import static io.influxdb3j.server.TestingServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +26,7 @@ class TriggerSettingsEndToEndTest {
     Path dir;
 
     private Path plugins(String... names) throws Exception {
-        Path p = Files.createDirectories(dir.resolve("plugins"));
-        for (String name : names) {
-            try (InputStream in = getClass().getResourceAsStream("/plugins/" + name)) {
-                Files.copy(in, p.resolve(name));
-            }
-        }
-        return p;
+        return TestPlugins.copyInto(dir, names);
     }
 
     private static String trigger(String name, String plugin, String spec, String extraSettings) {

@@ -3,11 +3,9 @@ package io.influxdb3j.server;
 import static io.influxdb3j.server.TestingServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +16,7 @@ class TriggersEndToEndTest {
     Path dir;
 
     private Path plugins() throws Exception {
-        Path p = Files.createDirectories(dir.resolve("plugins"));
-        for (String name : new String[]{"hello_wal.py", "hello_schedule.py", "hello_http.py", "always_fails.py"}) {
-            try (InputStream in = getClass().getResourceAsStream("/plugins/" + name)) {
-                Files.copy(in, p.resolve(name));
-            }
-        }
-        return p;
+        return TestPlugins.copyInto(dir, "hello_wal.py", "hello_schedule.py", "hello_http.py", "always_fails.py");
     }
 
     private static String trigger(String name, String plugin, String spec, String errorBehavior, String args) {
