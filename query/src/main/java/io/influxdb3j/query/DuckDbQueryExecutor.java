@@ -190,7 +190,8 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
         InfluxSqlFunctions.useShared(conn);
         String sql = GapFill.rewrite(SqlParameters.bind(SqlPreprocessor.rewrite(request.query().strip()), request.params()));
         StatementCheck.requireSingleQuery(sql);
-        Set<String> ids = SqlPreprocessor.identifiers(sql);
+        Map<String, Integer> identifierCounts = SqlPreprocessor.identifierCounts(sql);
+        Set<String> ids = identifierCounts.keySet();
         for (SystemTable st : systemTables) {
             if (st.internalOnly() && !db.isInternal()) {
                 continue;
@@ -203,7 +204,7 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
         }
         long[] range = timeRange(conn, sql);
         String rangeTable = range == null ? null : TimeBounds.of(sql).map(TimeBounds.Result::table).orElse(null);
-        scans.materializeUnlessSet(mayReadTwice(sql, db));
+        scans.materializeUnlessSet(mayReadTwice(sql, identifierCounts, db));
         try (Statement st = conn.createStatement()) {
             for (TableSchema t : db.liveTables()) {
                 if (ids.contains(t.name()) || ids.contains(t.name().toLowerCase(Locale.ROOT))) {
@@ -222,11 +223,10 @@ public final class DuckDbQueryExecutor implements QueryExecutor {
      * twice (self-join, subquery) or a common table expression may be expanded at each use. The
      * buffer is then copied once for the statement instead of read in place (see {@link BufferScans}).
      */
-    static boolean mayReadTwice(String sql, DatabaseSchema db) {
+    static boolean mayReadTwice(String sql, Map<String, Integer> counts, DatabaseSchema db) {
         if (SqlPreprocessor.hasWith(sql)) {
             return true;
         }
-        Map<String, Integer> counts = SqlPreprocessor.identifierCounts(sql);
         for (TableSchema t : db.liveTables()) {
             int n = counts.getOrDefault(t.name(), 0);
             if (!t.name().equals(t.name().toLowerCase(Locale.ROOT))) {

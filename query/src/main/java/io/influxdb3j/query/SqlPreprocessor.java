@@ -1,10 +1,8 @@
 package io.influxdb3j.query;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,7 +118,10 @@ final class SqlPreprocessor {
         return WITH.matcher(sql).find();
     }
 
-    /** How often each identifier occurs: quoted ones as written, unquoted ones as written and lower-cased. */
+    /**
+     * How often each identifier occurs: quoted ones as written, unquoted ones as written and
+     * lower-cased. The key set is every name the SQL may mean a table by.
+     */
     static Map<String, Integer> identifierCounts(String sql) {
         Map<String, Integer> counts = new HashMap<>();
         Matcher m = IDENT.matcher(sql);
@@ -136,19 +137,5 @@ final class SqlPreprocessor {
             }
         }
         return counts;
-    }
-
-    static Set<String> identifiers(String sql) {
-        Set<String> ids = new LinkedHashSet<>();
-        Matcher m = IDENT.matcher(sql);
-        while (m.find()) {
-            if (m.group(1) != null) {
-                ids.add(m.group(1).replace("\"\"", "\""));
-            } else {
-                ids.add(m.group(2));
-                ids.add(m.group(2).toLowerCase(Locale.ROOT));
-            }
-        }
-        return ids;
     }
 }
